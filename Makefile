@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine with Python >= 3.11:
+#   make test   installs Quill with its dev tools and runs the whole test suite
+#   make run    installs Quill, migrates the embedded SQLite database and serves on 127.0.0.1:8000
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install test run check lint types imports format clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+test: install
+	$(VENV)/bin/pytest
+
+run: $(UV)
+	$(UV) sync --frozen --no-dev --python $(PYTHON)
+	$(VENV)/bin/quill serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: install
+	$(VENV)/bin/mypy
+
+imports: install
+	$(VENV)/bin/lint-imports
+
+check: lint types imports test
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

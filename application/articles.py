@@ -1,0 +1,188 @@
+"""Articles: list, feed, read, publish, edit, delete, favorite and unfavorite; the tag list."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from application.ports import ArticleFilter, Clock, ReadModel, UnitOfWork, UnitOfWorkFactory
+from application.views import ArticlePage, ArticleView
+from domain.articles import Article, Body, Description, Slug, Tags, Title
+from domain.errors import AlreadyExists, NotFound, require_valid
+from domain.events import ArticleFavorited, ArticleUnfavorited
+from domain.ids import UserId
+from domain.paging import PageRequest
+from domain.text import normalize
+
+# A slug clash that slips past the check (two writers at once) is retried with a fresh suffix.
+SLUG_ATTEMPTS = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewArticle:
+    title: str
+    description: str
+    body: str
+    tags: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleChanges:
+    """Only the fields that are set change."""
+
+    title: str | None = None
+    description: str | None = None
+    body: str | None = None
+    tags: Sequence[str] | None = None
+
+
+class Articles:
+    def __init__(self, *, uow: UnitOfWorkFactory, reads: ReadModel, clock: Clock) -> None:
+        self._uow, self._reads, self._clock = uow, reads, clock
+
+    # --- reads -----------------------------------------------------------------------------------
+    async def search(
+        self, filter: ArticleFilter, page: PageRequest, viewer: UserId | None
+    ) -> ArticlePage:
+        return await self._reads.articles(filter, page, viewer)
+
+    async def feed(self, viewer: UserId, page: PageRequest) -> ArticlePage:
+        return await self._reads.feed(viewer, page)
+
+    async def get(self, slug: str, viewer: UserId | None) -> ArticleView:
+        view = await self._reads.article(slug, viewer)
+        if view is None:
+            raise NotFound(f"article {slug!r}")
+        return view
+
+    async def tags(self) -> list[str]:
+        return await self._reads.tags()
+
+    # --- writes ----------------------------------------------------------------------------------
+    async def create(self, author: UserId, command: NewArticle) -> ArticleView:
+        require_valid(
+            title=Title.problems(normalize(command.title)),
+            description=Description.problems(command.description),
+            body=Body.problems(command.body),
+            tagList=Tags.problems(command.tags),
+        )
+        title = Title.parse(command.title)
+
+        async def attempt(uow: UnitOfWork) -> ArticleView:
+            article = Article.publish(
+                author_id=author,
+                title=title,
+                description=Description(command.description),
+                body=Body(command.body),
+                tags=Tags.parse(command.tags),
+                slug=await _free_slug(uow, Slug.from_title(title)),
+                now=self._clock.now(),
+            )
+            await uow.articles.add(article)
+            await uow.outbox.add(article.pull_events())
+            return await _view(uow, article.slug.value, author)
+
+        return await self._retrying_slug_clashes(attempt)
+
+    async def update(self, slug: str, by: UserId, changes: ArticleChanges) -> ArticleView:
+        require_valid(
+            title=[] if changes.title is None else Title.problems(normalize(changes.title)),
+            description=[]
+            if changes.description is None
+            else Description.problems(changes.description),
+            body=[] if changes.body is None else Body.problems(changes.body),
+            tagList=[] if changes.tags is None else Tags.problems(changes.tags),
+        )
+        title = None if changes.title is None else Title.parse(changes.title)
+
+        async def attempt(uow: UnitOfWork) -> ArticleView:
+            article = await _article(uow, slug)
+            article.ensure_author(by, "edit")
+            new_slug = None
+            if title is not None and article.needs_new_slug(title):
+                new_slug = await _free_slug(uow, Slug.from_title(title))
+            changed = article.edit(
+                by=by,
+                now=self._clock.now(),
+                title=title,
+                description=None
+                if changes.description is None
+                else Description(changes.description),
+                body=None if changes.body is None else Body(changes.body),
+                tags=None if changes.tags is None else Tags.parse(changes.tags),
+                slug=new_slug,
+            )
+            if changed:
+                await uow.articles.save(article)
+                await uow.outbox.add(article.pull_events())
+            return await _view(uow, article.slug.value, by)
+
+        return await self._retrying_slug_clashes(attempt)
+
+    async def delete(self, slug: str, by: UserId) -> None:
+        async with self._uow() as uow:
+            article = await _article(uow, slug)
+            article.delete(by=by, now=self._clock.now())
+            await uow.articles.delete(article.id)
+            await uow.outbox.add(article.pull_events())
+            await uow.commit()
+
+    async def favorite(self, slug: str, by: UserId) -> ArticleView:
+        async with self._uow() as uow:
+            article = await _article(uow, slug)
+            if await uow.favorites.add(by, article.id):
+                event = ArticleFavorited(
+                    occurred_at=self._clock.now(), article_id=article.id, user_id=by
+                )
+                await uow.outbox.add([event])
+            view = await _view(uow, slug, by)
+            await uow.commit()
+        return view
+
+    async def unfavorite(self, slug: str, by: UserId) -> ArticleView:
+        async with self._uow() as uow:
+            article = await _article(uow, slug)
+            if await uow.favorites.remove(by, article.id):
+                event = ArticleUnfavorited(
+                    occurred_at=self._clock.now(), article_id=article.id, user_id=by
+                )
+                await uow.outbox.add([event])
+            view = await _view(uow, slug, by)
+            await uow.commit()
+        return view
+
+    async def _retrying_slug_clashes(
+        self, attempt: Callable[[UnitOfWork], Awaitable[ArticleView]]
+    ) -> ArticleView:
+        for remaining in reversed(range(SLUG_ATTEMPTS)):
+            try:
+                async with self._uow() as uow:
+                    view = await attempt(uow)
+                    await uow.commit()
+                    return view
+            except AlreadyExists as clash:
+                if clash.field != "slug" or not remaining:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def _article(uow: UnitOfWork, slug: str) -> Article:
+    article = await uow.articles.by_slug(slug)
+    if article is None:
+        raise NotFound(f"article {slug!r}")
+    return article
+
+
+async def _free_slug(uow: UnitOfWork, base: Slug) -> Slug:
+    """The base slug if free, else the first free suffixed variant."""
+    for candidate in base.candidates(SLUG_ATTEMPTS):
+        if not await uow.articles.slug_taken(candidate.value):
+            return candidate
+    return base.with_suffix()  # pragma: no cover - four random clashes in a row
+
+
+async def _view(uow: UnitOfWork, slug: str, viewer: UserId) -> ArticleView:
+    view = await uow.reads.article(slug, viewer)
+    if view is None:  # pragma: no cover - the article was written in this very transaction
+        raise NotFound(f"article {slug!r}")
+    return view

@@ -1,0 +1,69 @@
+"""Read-side views: plain dataclasses shaped for serialization, built by the query ports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.ids import CommentId
+
+
+@dataclass(slots=True)
+class ProfileView:
+    username: str
+    bio: str | None
+    image: str | None
+    following: bool
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    """An article as lists show it: everything but the body."""
+
+    slug: str
+    title: str
+    description: str
+    tags: list[str]
+    created_at: datetime
+    updated_at: datetime
+    favorited: bool
+    favorites_count: int
+    author: ProfileView
+
+
+@dataclass(slots=True)
+class ArticleView(ArticleSummary):
+    body: str
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    articles: list[ArticleSummary]
+    total: int
+
+
+@dataclass(slots=True)
+class CommentView:
+    id: CommentId
+    body: str
+    created_at: datetime
+    updated_at: datetime
+    author: ProfileView
+
+
+@dataclass(slots=True)
+class AccountView:
+    """The signed-in user as the user endpoints return it, with a fresh token."""
+
+    email: str
+    username: str
+    bio: str | None
+    image: str | None
+    token: str
+
+
+@dataclass(slots=True)
+class UserSummary:
+    username: str
+    email: str
+    created_at: datetime

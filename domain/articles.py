@@ -1,0 +1,240 @@
+"""Articles: title, description, body, tags and slug rules, and the ``Article`` entity.
+
+Rules (documented in the README):
+- title: not blank, at most 200 characters; description: not blank, at most 1,000; body: not blank,
+  at most 100,000;
+- tags: each trimmed, blanks dropped, duplicates dropped keeping the first, at most 10 tags of
+  at most 40 characters each; their order is kept;
+- slug: derived from the title (lower-case words joined by ``-``); unique — when taken, a short
+  random suffix is added; editing the title so that its slug form changes gives the article a
+  new slug.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar
+
+from domain.errors import Forbidden, require_valid
+from domain.events import ArticleDeleted, ArticlePublished, ArticleUpdated, DomainEvent
+from domain.ids import ArticleId, UserId, new_article_id
+from domain.text import length_problems, normalize
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_SLUG = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    value: str
+    MAX: ClassVar[int] = 200
+
+    def __post_init__(self) -> None:
+        require_valid(title=self.problems(self.value))
+
+    @classmethod
+    def parse(cls, raw: str) -> Title:
+        return cls(normalize(raw))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        return length_problems(value, minimum=1, maximum=cls.MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    value: str
+    MAX: ClassVar[int] = 1000
+
+    def __post_init__(self) -> None:
+        require_valid(description=self.problems(self.value))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        return length_problems(value, minimum=1, maximum=cls.MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    value: str
+    MAX: ClassVar[int] = 100_000
+
+    def __post_init__(self) -> None:
+        require_valid(body=self.problems(self.value))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        # Bodies are Markdown: tabs and newlines are text, other control characters are not.
+        return length_problems(value, minimum=1, maximum=cls.MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    values: tuple[str, ...]
+    MAX_COUNT: ClassVar[int] = 10
+    MAX_LENGTH: ClassVar[int] = 40
+
+    def __post_init__(self) -> None:
+        require_valid(tagList=self.problems(self.values))
+
+    @classmethod
+    def parse(cls, raw: Iterable[str]) -> Tags:
+        return cls(cls.clean(raw))
+
+    @staticmethod
+    def clean(raw: Iterable[str]) -> tuple[str, ...]:
+        """Trim each tag, drop blanks and later duplicates, keep the order given."""
+        return tuple(dict.fromkeys(t for t in (normalize(r) for r in raw) if t))
+
+    @classmethod
+    def problems(cls, values: Iterable[str]) -> list[str]:
+        cleaned = cls.clean(values)
+        problems: list[str] = []
+        if len(cleaned) > cls.MAX_COUNT:
+            problems.append(f"has too many tags (maximum is {cls.MAX_COUNT})")
+        for tag in cleaned:
+            for problem in length_problems(tag, minimum=1, maximum=cls.MAX_LENGTH):
+                problems.append(f"tag {tag[:20]!r} {problem}")
+        return problems
+
+
+def slugify(title: str) -> str:
+    """Lower-case words of the title joined by ``-``; letters outside ASCII are kept."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    slug = _NOT_WORD.sub("-", text).replace("_", "-")
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    return slug or "article"
+
+
+@dataclass(frozen=True, slots=True)
+class Slug:
+    value: str
+
+    def __post_init__(self) -> None:
+        if _SLUG.fullmatch(self.value) is None:
+            require_valid(slug=["is invalid"])
+
+    @classmethod
+    def from_title(cls, title: Title) -> Slug:
+        return cls(slugify(title.value))
+
+    def with_suffix(self) -> Slug:
+        return Slug(f"{self.value}-{secrets.token_hex(3)}")
+
+    def candidates(self, attempts: int) -> Iterator[Slug]:
+        """The slug itself, then ``attempts - 1`` suffixed variants."""
+        yield self
+        for _ in range(attempts - 1):
+            yield self.with_suffix()
+
+    def base_of(self, other: Slug) -> bool:
+        """True when ``other`` is this slug or this slug with a suffix added by ``with_suffix``."""
+        return (
+            other.value == self.value
+            or re.fullmatch(re.escape(self.value) + r"-[0-9a-f]{6}", other.value) is not None
+        )
+
+
+@dataclass(slots=True, kw_only=True, eq=False)
+class Article:
+    id: ArticleId
+    author_id: UserId
+    slug: Slug
+    title: Title
+    description: Description
+    body: Body
+    tags: Tags
+    created_at: datetime
+    updated_at: datetime
+    events: list[DomainEvent] = field(default_factory=list)
+
+    @classmethod
+    def publish(
+        cls,
+        *,
+        author_id: UserId,
+        title: Title,
+        description: Description,
+        body: Body,
+        tags: Tags,
+        slug: Slug,
+        now: datetime,
+    ) -> Article:
+        article = cls(
+            id=new_article_id(),
+            author_id=author_id,
+            slug=slug,
+            title=title,
+            description=description,
+            body=body,
+            tags=tags,
+            created_at=now,
+            updated_at=now,
+        )
+        article.events.append(
+            ArticlePublished(
+                occurred_at=now, article_id=article.id, author_id=author_id, slug=slug.value
+            )
+        )
+        return article
+
+    def ensure_author(self, user_id: UserId, action: str) -> None:
+        if user_id != self.author_id:
+            raise Forbidden(f"only the author may {action} this article")
+
+    def needs_new_slug(self, title: Title) -> bool:
+        """Whether retitling to ``title`` changes the slug (its slug form differs)."""
+        return not Slug.from_title(title).base_of(self.slug)
+
+    def edit(
+        self,
+        *,
+        by: UserId,
+        now: datetime,
+        title: Title | None = None,
+        description: Description | None = None,
+        body: Body | None = None,
+        tags: Tags | None = None,
+        slug: Slug | None = None,
+    ) -> tuple[str, ...]:
+        """Apply changes made by ``by``; returns the fields that really changed."""
+        self.ensure_author(by, "edit")
+        changed: list[str] = []
+        if title is not None and title != self.title:
+            self.title = title
+            changed.append("title")
+        if slug is not None and slug != self.slug:
+            self.slug = slug
+            changed.append("slug")
+        if description is not None and description != self.description:
+            self.description = description
+            changed.append("description")
+        if body is not None and body != self.body:
+            self.body = body
+            changed.append("body")
+        if tags is not None and tags != self.tags:
+            self.tags = tags
+            changed.append("tags")
+        if changed:
+            self.updated_at = now
+            self.events.append(
+                ArticleUpdated(
+                    occurred_at=now, article_id=self.id, slug=self.slug.value, fields=tuple(changed)
+                )
+            )
+        return tuple(changed)
+
+    def delete(self, *, by: UserId, now: datetime) -> None:
+        self.ensure_author(by, "delete")
+        self.events.append(
+            ArticleDeleted(occurred_at=now, article_id=self.id, slug=self.slug.value)
+        )
+
+    def pull_events(self) -> list[DomainEvent]:
+        events, self.events = self.events, []
+        return events

@@ -1,0 +1,219 @@
+"""Users: the value objects that guard account data, and the ``User`` entity.
+
+Rules (documented in the README):
+- username: 3-32 characters, ASCII letters, digits, ``_ . -``, starting and ending with a letter or
+  digit; unique case-insensitively, its case kept for display;
+- email: at most 254 characters, ``local@domain.tld`` without spaces; unique case-insensitively;
+- password: 8-128 characters;
+- bio: at most 1,000 characters; image: an ``http(s)`` URL of at most 2,048 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar, Final
+from urllib.parse import urlsplit
+
+from domain.errors import require_valid
+from domain.events import DomainEvent, UserRegistered, UserUpdated
+from domain.ids import UserId, new_user_id
+from domain.text import length_problems, normalize
+
+_USERNAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
+
+
+class _Unset:
+    """Marks an optional field the caller did not send (as opposed to sending null)."""
+
+    _instance: ClassVar[_Unset | None] = None
+
+    def __new__(cls) -> _Unset:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Final = _Unset()
+Unset = _Unset
+
+
+@dataclass(frozen=True, slots=True)
+class Username:
+    value: str
+    MIN: ClassVar[int] = 3
+    MAX: ClassVar[int] = 32
+
+    def __post_init__(self) -> None:
+        require_valid(username=self.problems(self.value))
+
+    @classmethod
+    def parse(cls, raw: str) -> Username:
+        return cls(normalize(raw))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        problems = length_problems(value, minimum=cls.MIN, maximum=cls.MAX)
+        if not problems and _USERNAME.fullmatch(value) is None:
+            problems.append(
+                "may contain only letters, digits, '_', '.' and '-', "
+                "and must start and end with a letter or digit"
+            )
+        return problems
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    value: str
+    MAX: ClassVar[int] = 254
+
+    def __post_init__(self) -> None:
+        require_valid(email=self.problems(self.value))
+
+    @classmethod
+    def parse(cls, raw: str) -> Email:
+        return cls(normalize(raw))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        problems = length_problems(value, minimum=3, maximum=cls.MAX)
+        if not problems and _EMAIL.fullmatch(value) is None:
+            problems.append("is invalid")
+        return problems
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Password:
+    """Rules for a plain password; the plain text itself is never stored or kept on an entity."""
+
+    MIN: ClassVar[int] = 8
+    MAX: ClassVar[int] = 128
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        if not value:
+            return ["can't be blank"]
+        return length_problems(value, minimum=cls.MIN, maximum=cls.MAX, blank_ok=True)[:1]
+
+
+@dataclass(frozen=True, slots=True)
+class Bio:
+    value: str
+    MAX: ClassVar[int] = 1000
+
+    def __post_init__(self) -> None:
+        require_valid(bio=self.problems(self.value))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        return length_problems(value, minimum=0, maximum=cls.MAX, blank_ok=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ImageUrl:
+    value: str
+    MAX: ClassVar[int] = 2048
+
+    def __post_init__(self) -> None:
+        require_valid(image=self.problems(self.value))
+
+    @classmethod
+    def problems(cls, value: str) -> list[str]:
+        problems = length_problems(value, minimum=1, maximum=cls.MAX)
+        if not problems:
+            parts = urlsplit(value)
+            if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
+                problems.append("must be an http or https URL")
+        return problems
+
+
+def optional_bio(raw: str | None) -> Bio | None:
+    return None if raw is None else Bio(raw)
+
+
+def optional_image(raw: str | None) -> ImageUrl | None:
+    """An empty image string clears the image, as RealWorld clients send ``""`` for "none"."""
+    if raw is None or not raw.strip():
+        return None
+    return ImageUrl(raw.strip())
+
+
+@dataclass(slots=True, kw_only=True, eq=False)
+class User:
+    id: UserId
+    username: Username
+    email: Email
+    password_hash: str
+    bio: Bio | None
+    image: ImageUrl | None
+    created_at: datetime
+    updated_at: datetime
+    events: list[DomainEvent] = field(default_factory=list)
+
+    @classmethod
+    def register(
+        cls, *, username: Username, email: Email, password_hash: str, now: datetime
+    ) -> User:
+        user = cls(
+            id=new_user_id(),
+            username=username,
+            email=email,
+            password_hash=password_hash,
+            bio=None,
+            image=None,
+            created_at=now,
+            updated_at=now,
+        )
+        user.events.append(
+            UserRegistered(occurred_at=now, user_id=user.id, username=username.value)
+        )
+        return user
+
+    def update(
+        self,
+        *,
+        now: datetime,
+        username: Username | None = None,
+        email: Email | None = None,
+        password_hash: str | None = None,
+        bio: Bio | Unset | None = UNSET,
+        image: ImageUrl | Unset | None = UNSET,
+    ) -> tuple[str, ...]:
+        """Apply the given changes; returns the names of the fields that really changed."""
+        changed: list[str] = []
+        if username is not None and username != self.username:
+            self.username = username
+            changed.append("username")
+        if email is not None and email != self.email:
+            self.email = email
+            changed.append("email")
+        if password_hash is not None:
+            self.password_hash = password_hash
+            changed.append("password")
+        if not isinstance(bio, Unset) and bio != self.bio:
+            self.bio = bio
+            changed.append("bio")
+        if not isinstance(image, Unset) and image != self.image:
+            self.image = image
+            changed.append("image")
+        if changed:
+            self.updated_at = now
+            self.events.append(UserUpdated(occurred_at=now, user_id=self.id, fields=tuple(changed)))
+        return tuple(changed)
+
+    def pull_events(self) -> list[DomainEvent]:
+        events, self.events = self.events, []
+        return events

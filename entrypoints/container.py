@@ -1,0 +1,127 @@
+"""The composition root: the only module that names concrete adapters.
+
+``QUILL_DATABASE_URL`` picks persistence by scheme: ``memory://``, ``sqlite+aiosqlite:///path``
+or ``postgresql+asyncpg://…``. Every entrypoint (API, CLI, worker, tests) builds this same
+container and opens its resources (engines, clients) with ``await container.init_resources()``
+inside its own event loop, never at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from adapters.persistence.memory import MemoryDatabase
+from adapters.persistence.sql import SqlDatabase, migrate, missing_migrations
+from adapters.security.passwords import Argon2PasswordHasher
+from adapters.security.tokens import JwtTokenService
+from dependency_injector import containers, providers
+
+from adapters.clock import SystemClock
+from application.articles import Articles
+from application.comments import Comments
+from application.ports import Persistence
+from application.profiles import Profiles
+from application.users import Users
+from entrypoints.settings import ConfigurationError, Settings, resolve_jwt_secret
+
+
+def database_kind(url: str) -> str:
+    """``memory``, ``sqlite`` or ``postgresql``, from the URL's scheme."""
+    scheme = url.split(":", 1)[0]
+    kinds = {"memory": "memory", "sqlite+aiosqlite": "sqlite", "postgresql+asyncpg": "postgresql"}
+    if scheme not in kinds:
+        raise ConfigurationError(
+            f"QUILL_DATABASE_URL scheme {scheme!r} is not supported; use memory://, "
+            "sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db"
+        )
+    return kinds[scheme]
+
+
+def open_persistence(settings: Settings) -> Persistence:
+    """Build (without I/O) the persistence adapter that the database URL names."""
+    if database_kind(settings.database_url) == "memory":
+        return MemoryDatabase()
+    return SqlDatabase.connect(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_seconds,
+    )
+
+
+async def _persistence(settings: Settings) -> AsyncIterator[Persistence]:
+    persistence = open_persistence(settings)
+    try:
+        yield persistence
+    finally:
+        await persistence.close()
+
+
+async def upgrade_database(settings: Settings) -> None:
+    """Bring the configured database's schema to the newest migration (nothing for memory)."""
+    if database_kind(settings.database_url) != "memory":
+        await migrate(settings.database_url)
+
+
+async def pending_migrations(settings: Settings) -> list[str]:
+    """Migrations not yet applied to the configured database (none for memory)."""
+    if database_kind(settings.database_url) == "memory":
+        return []
+    return await missing_migrations(settings.database_url)
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+
+    persistence = providers.Resource(_persistence, settings=settings)
+    clock = providers.Singleton(SystemClock)
+    hasher = providers.Singleton(
+        Argon2PasswordHasher,
+        time_cost=settings.provided.argon2_time_cost,
+        memory_kib=settings.provided.argon2_memory_kib,
+        parallelism=settings.provided.argon2_parallelism,
+    )
+    jwt_secret = providers.Singleton(resolve_jwt_secret, settings)
+    tokens = providers.Singleton(
+        JwtTokenService,
+        secret=jwt_secret,
+        algorithm=settings.provided.jwt_algorithm,
+        ttl=providers.Factory(timedelta, seconds=settings.provided.jwt_ttl_seconds),
+        clock=clock,
+    )
+
+    users = providers.Singleton(
+        Users,
+        uow=persistence.provided.unit_of_work,
+        hasher=hasher,
+        tokens=tokens,
+        clock=clock,
+    )
+    profiles = providers.Singleton(
+        Profiles,
+        uow=persistence.provided.unit_of_work,
+        reads=persistence.provided.reads,
+        clock=clock,
+    )
+    articles = providers.Singleton(
+        Articles,
+        uow=persistence.provided.unit_of_work,
+        reads=persistence.provided.reads,
+        clock=clock,
+    )
+    comments = providers.Singleton(
+        Comments,
+        uow=persistence.provided.unit_of_work,
+        reads=persistence.provided.reads,
+        clock=clock,
+    )
+
+
+def build_container(settings: Settings) -> Container:
+    """A container for these settings; call ``await container.init_resources()`` before use and
+    ``await container.shutdown_resources()`` after. Fails fast on a bad URL or a missing secret."""
+    database_kind(settings.database_url)
+    container = Container(settings=settings)
+    container.jwt_secret()
+    return container

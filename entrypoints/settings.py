@@ -1,0 +1,87 @@
+"""Settings from the environment (prefix ``QUILL_``) or a ``.env`` file, via pydantic-settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class ConfigurationError(RuntimeError):
+    """The service cannot start with these settings; the message says what to change."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="QUILL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./var/quill.db"
+    db_pool_size: int = Field(default=20, ge=1, le=500)
+    db_max_overflow: int = Field(default=10, ge=0, le=500)
+    db_pool_timeout_seconds: float = Field(default=30.0, gt=0)
+
+    jwt_secret: SecretStr | None = None
+    jwt_secret_file: Path = Path("var/jwt-secret")
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    jwt_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
+
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """``QUILL_CORS_ORIGINS`` is a comma-separated list (or a JSON list)."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
+        return value
+
+
+def resolve_jwt_secret(settings: Settings) -> str:
+    """The signing secret: ``QUILL_JWT_SECRET``; in production nothing else will do. In development
+    and tests a random secret is made once in ``QUILL_JWT_SECRET_FILE`` and reused."""
+    if settings.jwt_secret is not None:
+        secret = settings.jwt_secret.get_secret_value()
+        if len(secret) < 32:
+            raise ConfigurationError("QUILL_JWT_SECRET must be at least 32 characters long")
+        return secret
+    if settings.env == "production":
+        raise ConfigurationError(
+            "QUILL_JWT_SECRET is not set: a production start needs a signing secret of at least "
+            "32 characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+        )
+    return _local_secret(settings.jwt_secret_file)
+
+
+def _local_secret(path: Path) -> str:
+    """Read the secret file, or create it (mode 0600) if missing; safe when several processes
+    start at once: the file is written aside and linked into place, so a reader never sees it half
+    written."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(secrets.token_urlsafe(48))
+    try:
+        os.link(draft, path)  # fails if another process won the race; its secret is then used
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text(encoding="utf-8").strip()

@@ -1,0 +1,23 @@
+"""Fixtures shared by every layer of the suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import databases
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with databases.sqlite_template(tmp_path_factory.mktemp("sqlite-template")) as path:
+        yield path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """This run's own migrated PostgreSQL database (skips or fails without a server)."""
+    with databases.postgres_run_database(databases.postgres_base_url()) as url:
+        yield url
