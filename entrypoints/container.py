@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+from dependency_injector import containers, providers
+
+from adapters.clock import SystemClock
 from adapters.persistence.memory import MemoryDatabase
 from adapters.persistence.sql import SqlDatabase, migrate, missing_migrations
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtTokenService
-from dependency_injector import containers, providers
-
-from adapters.clock import SystemClock
 from application.articles import Articles
 from application.comments import Comments
 from application.ports import Persistence
@@ -50,12 +50,15 @@ def open_persistence(settings: Settings) -> Persistence:
     )
 
 
-async def _persistence(settings: Settings) -> AsyncIterator[Persistence]:
-    persistence = open_persistence(settings)
+async def _lifecycle(persistence: Persistence, hasher: Argon2PasswordHasher) -> AsyncIterator[None]:
+    """Closes what the container opened, on ``shutdown_resources()``. The adapters themselves are
+    plain singletons (built without I/O), so the use cases that depend on them are plain objects,
+    not awaitables."""
     try:
-        yield persistence
+        yield
     finally:
         await persistence.close()
+        hasher.close()
 
 
 async def upgrade_database(settings: Settings) -> None:
@@ -74,7 +77,7 @@ async def pending_migrations(settings: Settings) -> list[str]:
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
 
-    persistence = providers.Resource(_persistence, settings=settings)
+    persistence = providers.Singleton(open_persistence, settings)
     clock = providers.Singleton(SystemClock)
     hasher = providers.Singleton(
         Argon2PasswordHasher,
@@ -90,6 +93,8 @@ class Container(containers.DeclarativeContainer):
         ttl=providers.Factory(timedelta, seconds=settings.provided.jwt_ttl_seconds),
         clock=clock,
     )
+
+    lifecycle = providers.Resource(_lifecycle, persistence=persistence, hasher=hasher)
 
     users = providers.Singleton(
         Users,
@@ -120,8 +125,13 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings) -> Container:
     """A container for these settings; call ``await container.init_resources()`` before use and
-    ``await container.shutdown_resources()`` after. Fails fast on a bad URL or a missing secret."""
+    ``await container.shutdown_resources()`` after. Fails fast (``ConfigurationError``) on a bad
+    URL, a missing or weak secret, or security parameters the adapters refuse."""
     database_kind(settings.database_url)
     container = Container(settings=settings)
-    container.jwt_secret()
+    try:
+        container.tokens()
+        container.hasher()
+    except ValueError as error:  # an adapter refusing its parameters
+        raise ConfigurationError(str(error)) from None
     return container

@@ -11,6 +11,9 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# A secret shorter than the hash output weakens HMAC (RFC 7518 section 3.2).
+MIN_SECRET_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}
+
 
 class ConfigurationError(RuntimeError):
     """The service cannot start with these settings; the message says what to change."""
@@ -56,8 +59,12 @@ def resolve_jwt_secret(settings: Settings) -> str:
     and tests a random secret is made once in ``QUILL_JWT_SECRET_FILE`` and reused."""
     if settings.jwt_secret is not None:
         secret = settings.jwt_secret.get_secret_value()
-        if len(secret) < 32:
-            raise ConfigurationError("QUILL_JWT_SECRET must be at least 32 characters long")
+        needed = MIN_SECRET_BYTES[settings.jwt_algorithm]
+        if len(secret.encode()) < needed:
+            raise ConfigurationError(
+                f"QUILL_JWT_SECRET must be at least {needed} bytes long for "
+                f"{settings.jwt_algorithm}"
+            )
         return secret
     if settings.env == "production":
         raise ConfigurationError(
@@ -77,7 +84,7 @@ def _local_secret(path: Path) -> str:
     draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(secrets.token_urlsafe(48))
+        out.write(secrets.token_urlsafe(64))
     try:
         os.link(draft, path)  # fails if another process won the race; its secret is then used
     except FileExistsError:

@@ -1,0 +1,112 @@
+"""Argon2id password hashing (argon2-cffi), run on a small thread pool of its own.
+
+Argon2 is deliberately slow and memory hard; it releases the GIL while it works, so a thread pool
+gives real parallelism. The pool is dedicated and bounded (one thread per CPU) so a burst of logins
+queues up here instead of starving the event loop's default executor, which other code uses for
+short blocking calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from argon2 import PasswordHasher as _Argon2
+from argon2 import Type
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from application.ports import PasswordHasher
+
+_T = TypeVar("_T")
+_ARGON2ID_PREFIX = "$argon2id$"
+_MIN_MEMORY_KIB_PER_LANE = 8  # argon2 needs at least 8 KiB of memory per lane
+
+
+class Argon2PasswordHasher(PasswordHasher):
+    """Argon2id with the given cost; ``hash`` and ``verify`` never block the event loop."""
+
+    def __init__(
+        self,
+        *,
+        time_cost: int,
+        memory_kib: int,
+        parallelism: int,
+        max_workers: int | None = None,
+    ) -> None:
+        if time_cost < 1 or parallelism < 1:
+            raise ValueError("argon2 time cost and parallelism must be at least 1")
+        if memory_kib < _MIN_MEMORY_KIB_PER_LANE * parallelism:
+            raise ValueError(
+                f"argon2 memory must be at least {_MIN_MEMORY_KIB_PER_LANE} KiB per lane "
+                f"({_MIN_MEMORY_KIB_PER_LANE * parallelism} KiB for parallelism {parallelism})"
+            )
+        self._argon2 = _Argon2(
+            time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism, type=Type.ID
+        )
+        self._executor = ThreadPoolExecutor(
+            max_workers=max_workers or _usable_cpus(), thread_name_prefix="argon2"
+        )
+        self._decoy: str | None = None
+        self._decoy_lock = threading.Lock()
+
+    async def hash(self, password: str) -> str:
+        return await self._off_loop(self._hash_sync, password)
+
+    async def verify(self, password_hash: str | None, password: str) -> bool:
+        if password_hash is None:
+            return await self._off_loop(self._verify_decoy_sync, password)
+        return await self._off_loop(self._verify_sync, password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """True when the hash was made with other parameters (or is unreadable): after a
+        successful login the caller may store a fresh hash of the password it just checked."""
+        try:
+            return self._argon2.check_needs_rehash(password_hash)
+        except (InvalidHashError, UnicodeError):
+            return True
+
+    def close(self) -> None:
+        """Stop the worker threads once the work already queued is done."""
+        self._executor.shutdown(wait=True)
+
+    async def _off_loop(self, work: Callable[..., _T], *args: str) -> _T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
+
+    def _hash_sync(self, password: str) -> str:
+        return self._argon2.hash(_encode(password))
+
+    def _verify_sync(self, password_hash: str, password: str) -> bool:
+        if not password_hash.startswith(_ARGON2ID_PREFIX):
+            return False
+        try:
+            return self._argon2.verify(password_hash, _encode(password))
+        except (VerificationError, InvalidHashError, UnicodeError):
+            return False
+
+    def _verify_decoy_sync(self, password: str) -> bool:
+        """Spend as long as a real check against a hash with these parameters, then say no."""
+        self._verify_sync(self._decoy_hash(), password)
+        return False
+
+    def _decoy_hash(self) -> str:
+        with self._decoy_lock:
+            if self._decoy is None:
+                self._decoy = self._hash_sync(secrets.token_urlsafe(32))
+            return self._decoy
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container's CPU set, not the whole host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _encode(password: str) -> bytes:
+    """UTF-8, keeping lone surrogates (which JSON can carry) instead of failing on them."""
+    return password.encode("utf-8", "surrogatepass")

@@ -1,0 +1,94 @@
+"""``quill migrate`` and ``quill serve``: the database schema and the HTTP server."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from entrypoints.cli._common import checked_container, load_settings, redact_url, reported
+from entrypoints.container import database_kind, pending_migrations, upgrade_database
+from entrypoints.settings import ConfigurationError, Settings
+
+# Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
+ASGI_APP = "entrypoints.api.asgi:app"
+
+
+def migrate() -> None:
+    """Upgrade the configured database (QUILL_DATABASE_URL) to the newest schema."""
+    settings = load_settings()
+
+    async def run() -> None:
+        where = redact_url(settings.database_url)
+        if database_kind(settings.database_url) == "memory":
+            typer.echo(f"{where}: an in-memory database has no schema to migrate")
+            return
+        pending = await pending_migrations(settings)
+        if not pending:
+            typer.echo(f"{where}: already up to date")
+            return
+        await upgrade_database(settings)
+        typer.echo(f"{where}: applied {len(pending)} migration(s): {', '.join(pending)}")
+
+    with reported():
+        asyncio.run(run())
+
+
+def serve(
+    *,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate", help="Apply pending migrations before starting.")
+    ] = False,
+    access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers",
+            help="Trust X-Forwarded-* from --forwarded-allow-ips (behind a proxy).",
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str, typer.Option(help="Comma-separated proxy addresses trusted for X-Forwarded-*.")
+    ] = "127.0.0.1",
+) -> None:
+    """Run the HTTP API with uvicorn, once the settings and the database schema are in order."""
+    settings = load_settings()
+    with reported():
+        checked_container(settings)
+        if workers > 1 and database_kind(settings.database_url) == "memory":
+            raise ConfigurationError(
+                "memory:// keeps its data inside one process; serve it with --workers 1"
+            )
+        asyncio.run(prepare_database(settings, migrate=migrate_first))
+    uvicorn.run(
+        ASGI_APP,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        lifespan="on",
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        access_log=access_log,
+        server_header=False,
+    )
+
+
+async def prepare_database(settings: Settings, *, migrate: bool) -> None:
+    """Refuse to serve an outdated schema, or bring it up to date when asked to."""
+    pending = await pending_migrations(settings)
+    if not pending:
+        return
+    if not migrate:
+        raise ConfigurationError(
+            f"the database has {len(pending)} pending migration(s) ({', '.join(pending)}); "
+            "run `quill migrate` first, or pass --migrate to apply them at start"
+        )
+    await upgrade_database(settings)
+    typer.echo(f"applied {len(pending)} migration(s): {', '.join(pending)}")
