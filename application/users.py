@@ -81,7 +81,7 @@ class Users:
             password=["can't be blank"] if not password else [],
         )
         async with self._uow() as uow:
-            user = await uow.users.by_email(email.strip())
+            user = await uow.users.by_email(normalize(email))
         if user is None:
             await self._hasher.verify(None, password)
             raise Unauthenticated("email or password is invalid")

@@ -132,13 +132,6 @@ class Slug:
         for _ in range(attempts - 1):
             yield self.with_suffix()
 
-    def base_of(self, other: Slug) -> bool:
-        """True when ``other`` is this slug or this slug with a suffix added by ``with_suffix``."""
-        return (
-            other.value == self.value
-            or re.fullmatch(re.escape(self.value) + r"-[0-9a-f]{6}", other.value) is not None
-        )
-
 
 @dataclass(slots=True, kw_only=True, eq=False)
 class Article:
@@ -188,8 +181,10 @@ class Article:
             raise Forbidden(f"only the author may {action} this article")
 
     def needs_new_slug(self, title: Title) -> bool:
-        """Whether retitling to ``title`` changes the slug (its slug form differs)."""
-        return not Slug.from_title(title).base_of(self.slug)
+        """Whether retitling to ``title`` changes the slug: its slug form differs from the current
+        title's and is not the current slug itself."""
+        new = Slug.from_title(title)
+        return new != Slug.from_title(self.title) and new != self.slug
 
     def edit(
         self,
