@@ -104,7 +104,7 @@ async def open_database(
         return
     assert kind == "postgres"
     assert postgres_url is not None
-    postgres = SqlDatabase.connect(postgres_url, pool_size=60, max_overflow=20)
+    postgres = SqlDatabase.connect(postgres_url, pool_size=20, max_overflow=10)
     try:
         await truncate_all(postgres)
         yield postgres
