@@ -8,7 +8,7 @@ import pytest
 
 from application.ports import ArticleFilter, Persistence
 from domain.articles import Body, Description, Slug, Tags, Title
-from domain.errors import AlreadyExists
+from domain.errors import AlreadyExists, NotFound
 from domain.paging import PageRequest
 from tests.contract._helpers import (
     favorite,
@@ -17,7 +17,7 @@ from tests.contract._helpers import (
     stored_user,
     stored_users,
 )
-from tests.factories import CLOCK, an_article
+from tests.factories import CLOCK, a_user, an_article
 
 
 async def test_an_added_article_is_found_by_slug_with_every_field(db: Persistence) -> None:
@@ -205,3 +205,12 @@ async def test_a_deleted_articles_slug_can_be_used_again(db: Persistence) -> Non
     assert view is not None
     assert view.tags == ["new"]
     assert view.created_at == second.created_at
+
+
+async def test_adding_an_article_by_an_unknown_author_raises_not_found(db: Persistence) -> None:
+    orphan = an_article(author_id=a_user().id)
+    with pytest.raises(NotFound):
+        async with db.unit_of_work() as uow:
+            await uow.articles.add(orphan)
+    async with db.unit_of_work() as uow:
+        assert await uow.articles.by_slug(orphan.slug.value) is None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from application.ports import Persistence
+from domain.errors import NotFound
 from domain.users import Bio, ImageUrl
 from tests.contract._helpers import stored_user, stored_users
-from tests.factories import CLOCK
+from tests.factories import CLOCK, a_user
 
 
 async def test_following_is_new_once_then_idempotent(db: Persistence) -> None:
@@ -78,3 +81,15 @@ async def test_profile_is_found_case_insensitively_with_bio_and_image(db: Persis
     assert profile.image == "https://img.example.com/w"
     assert profile.following is False
     assert await db.reads.profile("nobody", None) is None
+
+
+async def test_following_an_unknown_user_raises_not_found_and_stores_nothing(
+    db: Persistence,
+) -> None:
+    ann = await stored_user(db)
+    ghost = a_user()
+    with pytest.raises(NotFound):
+        async with db.unit_of_work() as uow:
+            await uow.follows.add(ann.id, ghost.id)
+    async with db.unit_of_work() as uow:
+        assert await uow.follows.exists(ann.id, ghost.id) is False

@@ -84,7 +84,10 @@ class MemoryFollowRepository(FollowRepository):
         self._tables = tables
 
     async def add(self, follower_id: UserId, followee_id: UserId) -> bool:
-        follows = self._tables().follows
+        tables = self._tables()
+        if follower_id not in tables.users or followee_id not in tables.users:
+            raise NotFound(f"user {follower_id} or {followee_id}")  # the SQL schema's foreign keys
+        follows = tables.follows
         if (follower_id, followee_id) in follows:
             return False
         follows.add((follower_id, followee_id))
