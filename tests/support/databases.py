@@ -14,11 +14,11 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
+
 from adapters.persistence.memory import MemoryDatabase
 from adapters.persistence.sql import SqlDatabase, migrate
 from adapters.persistence.sql.tables import metadata
-from sqlalchemy.engine import make_url
-
 from application.ports import Persistence
 
 POSTGRES_URL_ENV = "QUILL_TEST_POSTGRES_URL"
