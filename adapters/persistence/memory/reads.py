@@ -88,9 +88,8 @@ class MemoryReadModel(ReadModel):
 def _page(
     t: Tables, matches: Iterable[Article], page: PageRequest, viewer: UserId | None
 ) -> ArticlePage:
-    # Newest first; among equal times the later inserted first (tables keep insertion order).
-    numbered = sorted(enumerate(matches), key=lambda n: (n[1].created_at, n[0]), reverse=True)
-    ordered = [article for _, article in numbered]
+    # Newest first; equal times are ordered by id, as the SQL adapter does.
+    ordered = sorted(matches, key=lambda article: (article.created_at, article.id), reverse=True)
     counts = Counter(article_id for _, article_id in t.favorites)
     return ArticlePage(
         articles=[

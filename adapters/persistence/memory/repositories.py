@@ -59,7 +59,7 @@ class MemoryUserRepository(UserRepository):
         return None if user_id is None else detached_user(t.users[user_id])
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
-        ordered = sorted(self._tables().users.values(), key=lambda user: user.created_at)
+        ordered = sorted(self._tables().users.values(), key=lambda user: (user.created_at, user.id))
         return [
             UserSummary(username=u.username.value, email=u.email.value, created_at=u.created_at)
             for u in ordered[page.offset : page.offset + page.limit]
