@@ -52,7 +52,7 @@ class Articles:
     async def get(self, slug: str, viewer: UserId | None) -> ArticleView:
         view = await self._reads.article(slug, viewer)
         if view is None:
-            raise NotFound(f"article {slug!r}")
+            raise NotFound("article", slug)
         return view
 
     async def tags(self) -> list[str]:
@@ -169,7 +169,7 @@ class Articles:
 async def _article(uow: UnitOfWork, slug: str) -> Article:
     article = await uow.articles.by_slug(slug)
     if article is None:
-        raise NotFound(f"article {slug!r}")
+        raise NotFound("article", slug)
     return article
 
 
@@ -184,5 +184,5 @@ async def _free_slug(uow: UnitOfWork, base: Slug) -> Slug:
 async def _view(uow: UnitOfWork, slug: str, viewer: UserId) -> ArticleView:
     view = await uow.reads.article(slug, viewer)
     if view is None:  # pragma: no cover - the article was written in this very transaction
-        raise NotFound(f"article {slug!r}")
+        raise NotFound("article", slug)
     return view

@@ -19,7 +19,7 @@ class Comments:
         async with self._uow() as uow:
             article = await uow.articles.by_slug(slug)
             if article is None:
-                raise NotFound(f"article {slug!r}")
+                raise NotFound("article", slug)
             now = self._clock.now()
             comment = await uow.comments.add(
                 NewComment(
@@ -32,24 +32,24 @@ class Comments:
             await uow.outbox.add([event])
             view = await uow.reads.comment(comment.id, by)
             if view is None:  # pragma: no cover - written in this very transaction
-                raise NotFound(f"comment {comment.id}")
+                raise NotFound("comment", comment.id)
             await uow.commit()
         return view
 
     async def of_article(self, slug: str, viewer: UserId | None) -> list[CommentView]:
         comments = await self._reads.comments(slug, viewer)
         if comments is None:
-            raise NotFound(f"article {slug!r}")
+            raise NotFound("article", slug)
         return comments
 
     async def delete(self, slug: str, comment_id: CommentId, by: UserId) -> None:
         async with self._uow() as uow:
             article = await uow.articles.by_slug(slug)
             if article is None:
-                raise NotFound(f"article {slug!r}")
+                raise NotFound("article", slug)
             comment = await uow.comments.by_id(comment_id)
             if comment is None or comment.article_id != article.id:
-                raise NotFound(f"comment {comment_id} on article {slug!r}")
+                raise NotFound("comment", comment_id)
             comment.ensure_deletable_by(by)
             await uow.comments.delete(comment.id)
             event = CommentDeleted(

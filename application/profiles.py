@@ -18,7 +18,7 @@ class Profiles:
     async def get(self, username: str, viewer: UserId | None) -> ProfileView:
         view = await self._reads.profile(username, viewer)
         if view is None:
-            raise NotFound(f"profile {username!r}")
+            raise NotFound("profile", username)
         return view
 
     async def follow(self, viewer: UserId, username: str) -> ProfileView:
@@ -50,12 +50,12 @@ class Profiles:
 async def _user(uow: UnitOfWork, username: str) -> User:
     user = await uow.users.by_username(username)
     if user is None:
-        raise NotFound(f"profile {username!r}")
+        raise NotFound("profile", username)
     return user
 
 
 async def _profile(uow: UnitOfWork, user: User, viewer: UserId) -> ProfileView:
     view = await uow.reads.profile(user.username.value, viewer)
     if view is None:  # pragma: no cover - read in this very transaction
-        raise NotFound(f"profile {user.username.value!r}")
+        raise NotFound("profile", user.username.value)
     return view

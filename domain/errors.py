@@ -14,7 +14,15 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    """The thing asked for does not exist (or the caller may not know it exists)."""
+    """The thing asked for does not exist (or the caller may not know it exists).
+
+    ``resource`` names the kind of thing (``article``, ``comment``, ``profile``, ``user``) so each
+    surface can say what was missing without parsing the message."""
+
+    def __init__(self, resource: str, key: object) -> None:
+        super().__init__(f"{resource} {key!r} not found")
+        self.resource = resource
+        self.key = key
 
 
 class AlreadyExists(DomainError):

@@ -123,6 +123,20 @@ class Container(containers.DeclarativeContainer):
     )
 
 
+async def open_container(container: Container) -> None:
+    """Open the container's resources; call inside the event loop that will use them."""
+    opening = container.init_resources()
+    if opening is not None:
+        await opening
+
+
+async def close_container(container: Container) -> None:
+    """Close what ``open_container`` opened (database engines, the hasher's threads)."""
+    closing = container.shutdown_resources()
+    if closing is not None:
+        await closing
+
+
 def build_container(settings: Settings) -> Container:
     """A container for these settings; call ``await container.init_resources()`` before use and
     ``await container.shutdown_resources()`` after. Fails fast (``ConfigurationError``) on a bad

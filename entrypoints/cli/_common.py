@@ -7,23 +7,26 @@ settings, a missing secret, a database that needs migrating).
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import NoReturn, TypeVar, cast
+from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import typer
 from pydantic import ValidationError
 
 from domain.errors import DomainError, InvalidInput
-from entrypoints.container import Container, build_container, pending_migrations
+from entrypoints.container import (
+    Container,
+    build_container,
+    close_container,
+    open_container,
+    pending_migrations,
+)
 from entrypoints.settings import ConfigurationError, Settings
 
 EXIT_REFUSED = 1
 EXIT_CONFIGURATION = 2
-
-_T = TypeVar("_T")
 
 
 def load_settings() -> Settings:
@@ -41,14 +44,8 @@ def load_settings() -> Settings:
 
 
 def checked_container(settings: Settings) -> Container:
-    """Build the container, and the adapters that check their own parameters, to fail fast."""
-    container = build_container(settings)
-    try:
-        container.tokens()
-        container.hasher()
-    except ValueError as error:  # an adapter refusing its parameters
-        raise ConfigurationError(str(error)) from None
-    return container
+    """Build the container; it fails fast on settings the adapters refuse."""
+    return build_container(settings)
 
 
 @asynccontextmanager
@@ -59,24 +56,11 @@ async def opened(settings: Settings, container: Container) -> AsyncIterator[Cont
         raise ConfigurationError(
             f"the database has {len(pending)} pending migration(s); run `quill migrate` first"
         )
-    initialized = container.init_resources()
-    if initialized is not None:
-        await initialized
+    await open_container(container)
     try:
         yield container
     finally:
-        closed = container.shutdown_resources()
-        if closed is not None:
-            await closed
-
-
-async def resolved(provide: Callable[[], _T]) -> _T:
-    """What a provider makes: dependency-injector hands out anything that depends on an async
-    resource (the persistence adapter) as an awaitable, even once the resource is open."""
-    made: object = provide()
-    if inspect.isawaitable(made):
-        made = await made
-    return cast(_T, made)
+        await close_container(container)
 
 
 @contextmanager

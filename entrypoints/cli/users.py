@@ -20,7 +20,6 @@ from entrypoints.cli._common import (
     load_settings,
     opened,
     reported,
-    resolved,
 )
 
 users_app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
@@ -40,7 +39,7 @@ def create_user(
         async def run() -> None:
             async with opened(settings, container):
                 registration = Registration(username=username, email=email, password=password)
-                accounts = await resolved(container.users)
+                accounts = container.users()
                 account = await accounts.register(registration)
             typer.echo(f"created user {account.username} <{account.email}>")
 
@@ -60,7 +59,7 @@ def list_users(
 
         async def run() -> None:
             async with opened(settings, container):
-                accounts = await resolved(container.users)
+                accounts = container.users()
                 users = await accounts.registered(page)
             if not users:
                 typer.echo("no users" if page.offset == 0 else "no users on this page")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
-
 from typer.testing import CliRunner, Result
 
-from application.users import Users
 from domain.errors import Unauthenticated
 from entrypoints.cli import app
-from entrypoints.container import build_container
+from entrypoints.container import build_container, close_container, open_container
 from entrypoints.settings import Settings
 
 PASSWORD = "  a passphrase with spaces  "
@@ -34,18 +31,11 @@ def create(username: str, email: str, password: str = PASSWORD) -> Result:
 
 async def can_log_in(email: str, password: str) -> bool:
     container = build_container(Settings())
-    opening = container.init_resources()
-    assert opening is not None
-    await opening
+    await open_container(container)
     try:
-        made: object = container.users()
-        users = await made if inspect.isawaitable(made) else made
-        assert isinstance(users, Users)
-        await users.login(email=email, password=password)
+        await container.users().login(email=email, password=password)
     except Unauthenticated:
         return False
     finally:
-        closing = container.shutdown_resources()
-        assert closing is not None
-        await closing
+        await close_container(container)
     return True

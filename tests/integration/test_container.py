@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,7 +14,9 @@ from domain.errors import AlreadyExists, Unauthenticated
 from entrypoints.container import (
     Container,
     build_container,
+    close_container,
     database_kind,
+    open_container,
     open_persistence,
     pending_migrations,
     upgrade_database,
@@ -40,16 +41,12 @@ def settings_for(tmp_path: Path, database_url: str, **overrides: Any) -> Setting
 
 @asynccontextmanager
 async def running(container: Container) -> AsyncIterator[Container]:
-    """The container with its resources open (they are async, so both calls return awaitables)."""
-    opening = container.init_resources()
-    assert opening is not None
-    await opening
+    """The container with its resources open."""
+    await open_container(container)
     try:
         yield container
     finally:
-        closing = container.shutdown_resources()
-        assert closing is not None
-        await closing
+        await close_container(container)
 
 
 @pytest.fixture
@@ -59,9 +56,8 @@ async def memory_container(tmp_path: Path) -> AsyncIterator[Container]:
 
 
 async def users_of(container: Container) -> Users:
-    """The use case: anything built on the async persistence resource comes as an awaitable."""
-    made: object = container.users()
-    users = await made if inspect.isawaitable(made) else made
+    """The use case, built once by the container."""
+    users = container.users()
     assert isinstance(users, Users)
     return users
 

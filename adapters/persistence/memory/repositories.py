@@ -86,7 +86,7 @@ class MemoryFollowRepository(FollowRepository):
     async def add(self, follower_id: UserId, followee_id: UserId) -> bool:
         tables = self._tables()
         if follower_id not in tables.users or followee_id not in tables.users:
-            raise NotFound(f"user {follower_id} or {followee_id}")  # the SQL schema's foreign keys
+            raise NotFound("user", (follower_id, followee_id))  # the SQL schema's foreign keys
         follows = tables.follows
         if (follower_id, followee_id) in follows:
             return False
@@ -111,7 +111,7 @@ class MemoryArticleRepository(ArticleRepository):
     async def add(self, article: Article) -> None:
         t = self._tables()
         if article.author_id not in t.users:
-            raise NotFound(f"user {article.author_id}")  # the SQL schema's foreign key
+            raise NotFound("user", article.author_id)  # the SQL schema's foreign key
         if article.slug.value in t.article_by_slug:
             raise AlreadyExists("slug")
         t.articles[article.id] = detached_article(article)
@@ -197,7 +197,7 @@ def _ensure_parents(t: Tables, article_id: ArticleId, user_id: UserId) -> None:
     """Like the SQL adapter's foreign keys: a row about a missing article (or user) is refused
     with ``NotFound`` (the article was deleted meanwhile)."""
     if article_id not in t.articles or user_id not in t.users:
-        raise NotFound(f"article {article_id}")
+        raise NotFound("article", article_id)
 
 
 class MemoryOutbox(Outbox):

@@ -71,7 +71,7 @@ class SqlArticleRepository(ArticleRepository):
     async def add(self, entity: Article) -> None:
         with (
             unique_violations_as_domain_errors(),
-            missing_parent_as_not_found(f"user {entity.author_id}"),
+            missing_parent_as_not_found("user", entity.author_id),
         ):
             await self._connection.execute(
                 _INSERT,
@@ -132,7 +132,7 @@ class SqlFavoriteRepository(FavoriteRepository):
         self._favorite = _FAVORITE[connection.dialect.name]
 
     async def add(self, user_id: UserId, article_id: ArticleId) -> bool:
-        with missing_parent_as_not_found(f"article {article_id}"):
+        with missing_parent_as_not_found("article", article_id):
             result = await self._connection.execute(
                 self._favorite, {"user_id": user_id, "article_id": article_id}
             )

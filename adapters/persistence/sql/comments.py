@@ -24,7 +24,7 @@ class SqlCommentRepository(CommentRepository):
         self._connection = connection
 
     async def add(self, comment: NewComment) -> Comment:
-        with missing_parent_as_not_found(f"article {comment.article_id}"):
+        with missing_parent_as_not_found("article", comment.article_id):
             result = await self._connection.execute(
                 _INSERT,
                 {

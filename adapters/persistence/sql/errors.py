@@ -86,11 +86,11 @@ def unique_violations_as_domain_errors() -> Iterator[None]:
 
 
 @contextmanager
-def missing_parent_as_not_found(what: str) -> Iterator[None]:
+def missing_parent_as_not_found(resource: str, key: object) -> Iterator[None]:
     """``NotFound`` when a row refers to one that vanished (deleted by a concurrent writer)."""
     try:
         yield
     except IntegrityError as error:
         if not is_foreign_key_violation(error):
             raise
-        raise NotFound(what) from None
+        raise NotFound(resource, key) from None

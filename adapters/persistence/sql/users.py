@@ -130,7 +130,7 @@ class SqlFollowRepository(FollowRepository):
         self._follow = _FOLLOW[connection.dialect.name]
 
     async def add(self, follower_id: UserId, followee_id: UserId) -> bool:
-        with missing_parent_as_not_found(f"user {follower_id} or {followee_id}"):
+        with missing_parent_as_not_found("user", (follower_id, followee_id)):
             result = await self._connection.execute(
                 self._follow, {"follower_id": follower_id, "followee_id": followee_id}
             )

@@ -17,14 +17,19 @@ from domain.errors import (
 )
 
 
-@pytest.mark.parametrize(
-    "kind", [NotFound, Forbidden, Unauthenticated, Conflict, PreconditionFailed]
-)
+@pytest.mark.parametrize("kind", [Forbidden, Unauthenticated, Conflict, PreconditionFailed])
 def test_every_domain_error_keeps_its_message(kind: type[DomainError]) -> None:
     error = kind("the message")
     assert isinstance(error, DomainError)
     assert error.message == "the message"
     assert str(error) == "the message"
+
+
+def test_not_found_names_the_resource_and_its_key() -> None:
+    error = NotFound("article", "how-to")
+    assert isinstance(error, DomainError)
+    assert (error.resource, error.key) == ("article", "how-to")
+    assert error.message == "article 'how-to' not found"
 
 
 def test_already_exists_names_the_field_and_says_it_is_taken() -> None:

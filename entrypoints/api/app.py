@@ -1,0 +1,72 @@
+"""The FastAPI application factory: one app per call, with its own container and lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import metadata
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+
+from entrypoints.api import realworld
+from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from entrypoints.api.state import UseCases
+from entrypoints.container import build_container, close_container, open_container
+from entrypoints.settings import Settings
+
+CORS_METHODS = ("GET", "POST", "PUT", "DELETE", "OPTIONS")
+CORS_HEADERS = ("Authorization", "Content-Type")
+DOCS_URL, REDOC_URL = "/docs", "/redoc"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("quill")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new app for ``settings`` (by default read from the environment).
+
+    Lifespan builds the container, opens its resources (database engines), resolves the use cases
+    once into ``app.state.use_cases`` and closes the resources on shutdown.
+    """
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = build_container(settings)
+        await open_container(container)
+        try:
+            app.state.container = container
+            app.state.use_cases = UseCases.resolve(container)
+            yield
+        finally:
+            await close_container(container)
+
+    app = FastAPI(
+        title="Quill",
+        summary="A publishing API: the RealWorld (Conduit) surface, spec 1.1.0, on /api.",
+        version=_version(),
+        lifespan=lifespan,
+        docs_url=DOCS_URL,
+        redoc_url=REDOC_URL,
+    )
+    app.state.settings = settings
+    realworld.include_routes(app)
+    realworld.install_error_handlers(app)
+    # Added innermost first: a request meets the security headers, then CORS, then the body cap.
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, reject=realworld.reject
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=CORS_METHODS,
+        allow_headers=CORS_HEADERS,
+        max_age=600,
+    )
+    app.add_middleware(SecurityHeadersMiddleware, docs_paths=(DOCS_URL, REDOC_URL))
+    return app

@@ -1,0 +1,170 @@
+"""Request bodies of the RealWorld surface: shape and types only (the core checks the rules), each
+turned into the command its use case takes. Unknown fields are ignored, as RealWorld clients send
+extra ones."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from application.articles import ArticleChanges, NewArticle
+from application.users import AccountChanges, Registration
+from domain.users import UNSET
+
+
+def _plain_text(value: str) -> str:
+    """No NUL characters and no lone surrogates: no database can store either."""
+    if "\x00" in value:
+        raise PydanticCustomError("text_nul", "must not contain NUL characters")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PydanticCustomError("text_unicode", "must be valid Unicode text") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+"""A string any store can keep; every string a client sends is one."""
+
+
+def _not_null(value: Any) -> Any:
+    """An optional field may be left out, but ``null`` is not a value for it."""
+    if value is None:
+        raise PydanticCustomError("string_type", "must be a string")
+    return value
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# --- users --------------------------------------------------------------------------------------
+class NewUser(_Body):
+    username: Text
+    email: Text
+    password: Text
+
+
+class NewUserRequest(_Body):
+    user: NewUser
+
+    def to_command(self) -> Registration:
+        user = self.user
+        return Registration(username=user.username, email=user.email, password=user.password)
+
+
+class LoginUser(_Body):
+    email: Text
+    password: Text
+
+
+class LoginUserRequest(_Body):
+    user: LoginUser
+
+
+class UpdateUser(_Body):
+    """Every field is optional; ``null`` clears ``bio`` or ``image``."""
+
+    email: Text | None = None
+    username: Text | None = None
+    password: Text | None = None
+    bio: Text | None = None
+    image: Text | None = None
+
+    @field_validator("email", "username", "password", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        return _not_null(value)
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> UpdateUser:
+        if not self.model_fields_set:
+            raise PydanticCustomError(
+                "empty_update", "must name at least one of email, username, password, bio, image"
+            )
+        return self
+
+    def to_changes(self) -> AccountChanges:
+        sent = self.model_fields_set
+        return AccountChanges(
+            email=self.email,
+            username=self.username,
+            password=self.password,
+            bio=self.bio if "bio" in sent else UNSET,
+            image=self.image if "image" in sent else UNSET,
+        )
+
+
+class UpdateUserRequest(_Body):
+    user: UpdateUser
+
+
+# --- articles -----------------------------------------------------------------------------------
+MAX_TAGS_SENT: Final = 100  # the core allows 10 distinct tags; this only bounds the work
+Tags = Annotated[list[Text], Field(max_length=MAX_TAGS_SENT)]
+
+
+class NewArticleBody(_Body):
+    title: Text
+    description: Text
+    body: Text
+    tagList: Tags = []
+
+
+class NewArticleRequest(_Body):
+    article: NewArticleBody
+
+    def to_command(self) -> NewArticle:
+        article = self.article
+        return NewArticle(
+            title=article.title,
+            description=article.description,
+            body=article.body,
+            tags=tuple(article.tagList),
+        )
+
+
+class UpdateArticleBody(_Body):
+    """Only the fields sent change; ``tagList`` replaces the tags when given."""
+
+    title: Text | None = None
+    description: Text | None = None
+    body: Text | None = None
+    tagList: Tags | None = None
+
+    @field_validator("title", "description", "body", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        return _not_null(value)
+
+    @field_validator("tagList", mode="before")
+    @classmethod
+    def _tags_not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("list_type", "must be a list")
+        return value
+
+
+class UpdateArticleRequest(_Body):
+    article: UpdateArticleBody
+
+    def to_changes(self) -> ArticleChanges:
+        article = self.article
+        return ArticleChanges(
+            title=article.title,
+            description=article.description,
+            body=article.body,
+            tags=None if article.tagList is None else tuple(article.tagList),
+        )
+
+
+# --- comments -----------------------------------------------------------------------------------
+class NewCommentBody(_Body):
+    body: Text
+
+
+class NewCommentRequest(_Body):
+    comment: NewCommentBody
