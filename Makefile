@@ -22,8 +22,8 @@ test: install
 	$(VENV)/bin/pytest
 
 run: $(UV)
-	$(UV) sync --frozen --no-dev --python $(PYTHON)
-	$(VENV)/bin/quill serve --host 127.0.0.1 --port 8000
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
+	$(VENV)/bin/quill serve --migrate --host 127.0.0.1 --port 8000
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -180,3 +180,10 @@ async def test_a_sqlite_migration_will_not_finish_with_broken_references(tmp_pat
 
     with pytest.raises(RuntimeError, match="broken references"):
         await migrate(url)
+
+
+async def test_migrating_an_embedded_database_makes_its_missing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "there" / "quill.db"
+    await migrate(f"sqlite+aiosqlite:///{path}")
+    assert path.is_file()
+    assert await missing_migrations(f"sqlite+aiosqlite:///{path}") == []

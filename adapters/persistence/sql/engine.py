@@ -14,6 +14,7 @@ PostgreSQL: plain reads need no transaction either; ``read_engine`` gives AUTOCO
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -52,6 +53,8 @@ def create_engine(
                 "an in-memory SQLite database cannot be shared by concurrent connections; "
                 "give a file path (sqlite+aiosqlite:///path/to/quill.db) or use memory://"
             )
+        # The embedded database's folder is made on first use (e.g. ./var for the default URL).
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(parsed, **options)
         _configure_sqlite(engine, foreign_keys=sqlite_foreign_keys)
         return engine
