@@ -1,0 +1,280 @@
+"""Seed the benchmark's standard dataset into its own database, through Quill's use cases.
+
+    QUILL_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/quill_bench \\
+        .venv/bin/python bench/seed.py [--if-needed] [--concurrency 32] [--processes 2]
+
+The database (whose name must contain "bench") is dropped and created anew, migrated, then filled
+with the plan from ``dataset.py`` by calling the same use cases as the API (register, follow,
+publish, favorite, comment) through the container, ``--concurrency`` calls at once spread over
+``--processes`` processes (one per CPU: the use cases are CPU-bound). A scripted clock gives every
+call the moment the plan names, so created-at order never depends on scheduling. With
+``--if-needed`` an intact dataset (right schema, right counts, the bench user can log in) is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from datetime import datetime
+from typing import Any, TypeVar
+
+import uvloop
+from dataset import (
+    ARTICLES,
+    BENCH_ARTICLE_COMMENTS,
+    BENCH_ARTICLE_SLUG,
+    BENCH_EMAIL,
+    BENCH_PASSWORD,
+    Plan,
+    build_plan,
+)
+from dependency_injector import providers
+from pgadmin import database_exists, recreate_database, vacuum
+
+from application.articles import Articles, NewArticle
+from application.comments import Comments
+from application.ports import ArticleFilter
+from application.profiles import Profiles
+from application.users import Registration, Users
+from domain.errors import DomainError
+from domain.ids import UserId
+from domain.paging import PageRequest
+from entrypoints.container import build_container, pending_migrations, upgrade_database
+from entrypoints.settings import Settings
+
+DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/quill_bench"
+_NOW: ContextVar[datetime | None] = ContextVar("seed_now", default=None)
+
+STEP_FOLLOWS_ARTICLES = "follows and articles"
+STEP_BENCH_COMMENTS = "the bench article's comments"
+STEP_FAVORITES_COMMENTS = "favorites and comments"
+# Set before the seeding processes fork, so they inherit it instead of rebuilding it.
+_SHARED: dict[str, Any] = {}
+_T = TypeVar("_T")
+Job = tuple[datetime, Callable[[], Awaitable[object]]]
+
+
+class ScriptedClock:
+    """The moment the running seed step was planned for (each step runs in its own context)."""
+
+    def now(self) -> datetime:
+        moment = _NOW.get()
+        if moment is None:
+            raise RuntimeError("the seed clock was read outside a planned step")
+        return moment
+
+
+def bench_settings(url: str, *, concurrency: int, real_argon2: bool) -> Settings:
+    """Seeding hashes passwords cheaply, except the bench user's (its logins are measured)."""
+    cost = {} if real_argon2 else {"argon2_time_cost": 1, "argon2_memory_kib": 8192}
+    return Settings(database_url=url, db_pool_size=concurrency, db_max_overflow=0, **cost)  # type: ignore[arg-type]
+
+
+async def resolved(provider: Callable[[], object], kind: type[_T]) -> _T:
+    """What ``provider`` makes: the container hands out anything that depends on the (async)
+    persistence resource as an awaitable."""
+    made = provider()
+    if inspect.isawaitable(made):
+        made = await made
+    if not isinstance(made, kind):
+        raise TypeError(f"the container gave {type(made).__name__}, not {kind.__name__}")
+    return made
+
+
+async def run_jobs(jobs: Sequence[Job], concurrency: int) -> list[object]:
+    """Run every job at its planned moment, ``concurrency`` at once; results in job order."""
+    results: list[object] = [None] * len(jobs)
+    queue = iter(enumerate(jobs))
+
+    async def worker() -> None:
+        for index, (moment, job) in queue:
+            _NOW.set(moment)
+            results[index] = await job()
+
+    await asyncio.gather(*(worker() for _ in range(min(concurrency, len(jobs)))))
+    return results
+
+
+async def intact(url: str) -> str | None:
+    """``None`` when the dataset is there untouched, else why it is not."""
+    if not await database_exists(url):
+        return "the database does not exist"
+    if await pending_migrations(bench_settings(url, concurrency=1, real_argon2=True)):
+        return "the schema is not at the newest migration"
+    async with opened(url, 2, real_argon2=True, scripted=False) as (users, _, articles, comments):
+        try:
+            page = await articles.search(ArticleFilter(), PageRequest(limit=1), None)
+            if page.total != ARTICLES:
+                return f"{page.total} articles instead of {ARTICLES} (a run published some)"
+            found = await comments.of_article(BENCH_ARTICLE_SLUG, None)
+            if len(found) != BENCH_ARTICLE_COMMENTS:
+                return f"{BENCH_ARTICLE_SLUG} has {len(found)} comments"
+            await users.login(email=BENCH_EMAIL, password=BENCH_PASSWORD)
+        except DomainError as problem:
+            return f"{type(problem).__name__}: {problem}"
+    return None
+
+
+async def prepare(url: str, plan: Plan, concurrency: int) -> list[UserId]:
+    """A fresh, migrated database with every planned user registered; their ids in plan order."""
+    await recreate_database(url)
+    await upgrade_database(bench_settings(url, concurrency=1, real_argon2=True))
+    # The bench user's password gets the service's real argon2 cost: its logins are measured.
+    async with opened(url, 1, real_argon2=True) as (users, _, _, _):
+        ids = await run_jobs([_register(users, plan, 0)], 1)
+    async with opened(url, concurrency) as (users, _, _, _):
+        jobs = [_register(users, plan, i) for i in range(1, len(plan.users))]
+        ids += await run_jobs(jobs, concurrency)
+    return ids  # type: ignore[return-value]
+
+
+@asynccontextmanager
+async def opened(
+    url: str, concurrency: int, *, real_argon2: bool = False, scripted: bool = True
+) -> AsyncIterator[tuple[Users, Profiles, Articles, Comments]]:
+    """The use cases of a container (with the scripted clock for seeding), resources open."""
+    settings = bench_settings(url, concurrency=concurrency, real_argon2=real_argon2)
+    container = build_container(settings)
+    if scripted:
+        container.clock.override(providers.Singleton(ScriptedClock))
+    await container.init_resources()  # type: ignore[misc]
+    try:
+        yield (
+            await resolved(container.users, Users),
+            await resolved(container.profiles, Profiles),
+            await resolved(container.articles, Articles),
+            await resolved(container.comments, Comments),
+        )
+    finally:
+        await container.shutdown_resources()  # type: ignore[misc]
+
+
+def _register(users: Users, plan: Plan, i: int) -> Job:
+    """Register planned user ``i``; the job returns the new user's id (read from its token)."""
+    u = plan.users[i]
+    command = Registration(username=u.username, email=u.email, password=u.password)
+
+    async def job() -> UserId:
+        return users.authenticate((await users.register(command)).token)
+
+    return u.at, job
+
+
+async def fill(url: str, step: str, shard: int, shards: int, concurrency: int) -> None:
+    """Run this shard's share (every ``shards``-th job) of one step of the plan."""
+    plan, ids = _SHARED["plan"], _SHARED["ids"]
+    names = [u.username for u in plan.users]
+    slugs = [a.slug for a in plan.articles]
+    async with opened(url, concurrency) as (_, profiles, articles, comments):
+
+        def publish(i: int) -> Job:
+            a = plan.articles[i]
+            command = NewArticle(title=a.title, description=a.description, body=a.body, tags=a.tags)
+
+            async def job() -> None:
+                view = await articles.create(ids[a.author], command)
+                if view.slug != a.slug:
+                    raise RuntimeError(f"slug {view.slug!r} instead of {a.slug!r}: not empty?")
+
+            return a.at, job
+
+        jobs: list[Job] = []
+        if step == STEP_FOLLOWS_ARTICLES:
+            jobs += [
+                (f.at, _bind(profiles.follow, ids[f.user], names[f.target])) for f in plan.follows
+            ]
+            jobs += [publish(i) for i in range(len(plan.articles))]
+        elif (
+            step == STEP_BENCH_COMMENTS
+        ):  # one at a time, before the others: the same ids every run
+            jobs += [
+                (c.at, _bind(comments.add, slugs[c.target], ids[c.user], c.body))
+                for c in plan.comments[:BENCH_ARTICLE_COMMENTS]
+            ]
+        else:
+            jobs += [
+                (f.at, _bind(articles.favorite, slugs[f.target], ids[f.user]))
+                for f in plan.favorites
+            ]
+            jobs += [
+                (c.at, _bind(comments.add, slugs[c.target], ids[c.user], c.body))
+                for c in plan.comments[BENCH_ARTICLE_COMMENTS:]
+            ]
+        await run_jobs(jobs[shard::shards], concurrency)
+
+
+def _fill_shard(url: str, step: str, shard: int, shards: int, concurrency: int) -> None:
+    uvloop.run(fill(url, step, shard, shards, concurrency))
+
+
+def run_step(url: str, step: str, processes: int, concurrency: int) -> None:
+    """One step in ``processes`` forked processes (they inherit the plan and the user ids)."""
+    if processes == 1 or step == STEP_BENCH_COMMENTS:
+        _fill_shard(url, step, 0, 1, concurrency if step != STEP_BENCH_COMMENTS else 1)
+        return
+    per_process = max(1, concurrency // processes)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        shards = [
+            pool.submit(_fill_shard, url, step, shard, processes, per_process)
+            for shard in range(processes)
+        ]
+        for done in shards:
+            done.result()
+
+
+def _bind(call: Callable[..., Awaitable[object]], *args: object) -> Callable[[], Awaitable[object]]:
+    return lambda: call(*args)
+
+
+def _report(what: str, started: float) -> None:
+    print(f"  {time.perf_counter() - started:6.1f} s  {what}", flush=True)
+
+
+def seed(url: str, concurrency: int, processes: int) -> None:
+    started = time.perf_counter()
+    plan = _SHARED["plan"] = build_plan()
+    _report("plan built", started)
+    _SHARED["ids"] = uvloop.run(prepare(url, plan, concurrency))
+    _report(f"database created and migrated, {len(plan.users)} users registered", started)
+    run_step(url, STEP_FOLLOWS_ARTICLES, processes, concurrency)
+    _report(f"{len(plan.follows)} follows, {len(plan.articles)} articles", started)
+    run_step(url, STEP_BENCH_COMMENTS, processes, concurrency)
+    run_step(url, STEP_FAVORITES_COMMENTS, processes, concurrency)
+    _report(f"{len(plan.favorites)} favorites, {len(plan.comments)} comments", started)
+    uvloop.run(vacuum(url))
+    _report("vacuumed and analyzed", started)
+    print(f"seeded in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--if-needed", action="store_true", help="keep an intact dataset")
+    parser.add_argument("--concurrency", type=int, default=32, help="use cases run at once")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="seeding processes"
+    )
+    args = parser.parse_args()
+    url = os.environ.get("QUILL_DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgresql+asyncpg://"):
+        sys.exit("bench/seed.py seeds PostgreSQL only (QUILL_DATABASE_URL=postgresql+asyncpg://…)")
+    if args.if_needed:
+        reason = uvloop.run(intact(url))
+        if reason is None:
+            print("bench dataset is intact: not reseeding")
+            return
+        print(f"reseeding: {reason}")
+    seed(url, args.concurrency, args.processes)
+
+
+if __name__ == "__main__":
+    main()
