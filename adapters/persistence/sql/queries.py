@@ -138,22 +138,25 @@ def _filters(shape: Shape) -> list[ColumnElement[bool]]:
 def article_page(dialect: str, shape: Shape) -> Select[Any]:
     """One page of summaries, newest first, each row carrying the total count of matches.
 
-    The inner query finds the page's ids and counts every match (``count(*) OVER ()``) from the
-    article table and its indexes alone; only the page's rows are then joined to their authors
-    and given their flags, favorites count and tags.
+    The inner query finds the page's ids from the article table and its indexes alone (a top-N
+    walk of the created_at index); only the page's rows are then joined to their authors and
+    given their flags, favorites count and tags. The total is an uncorrelated scalar subquery,
+    which both databases evaluate once per statement (PostgreSQL as an InitPlan) — unlike
+    ``count(*) OVER ()``, it does not make the page query visit and sort every match.
     """
     newest_first = (a.created_at.desc(), a.id.desc())
     page = (
-        select(a.id, func.count().over().label("total"))
+        select(a.id)
         .where(*_filters(shape))
         .order_by(*newest_first)
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
         .subquery("page")
     )
-    return _summary(
-        dialect, shape.viewer, page.c.total, article.join(page, page.c.id == a.id)
-    ).order_by(*newest_first)
+    total = article_count(shape).correlate(None).scalar_subquery()
+    return _summary(dialect, shape.viewer, total, article.join(page, page.c.id == a.id)).order_by(
+        *newest_first
+    )
 
 
 @cache
