@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from entrypoints.api.realworld import articles, comments, profiles, users
 from entrypoints.api.realworld.errors import install as install_error_handlers
@@ -13,10 +13,12 @@ ROUTERS = (users.router, profiles.router, articles.router, articles.tags_router,
 
 
 def include_routes(app: FastAPI) -> None:
-    """Add the 19 RealWorld endpoints under ``/api`` (each module's router straight onto the app:
-    every level of nested routers is matched again on every request)."""
+    """Add the 19 RealWorld endpoints under ``/api`` as ONE included router: FastAPI matches every
+    included router on every request, so five modules' routers would cost five matches."""
+    surface = APIRouter()
     for router in ROUTERS:
-        app.include_router(router, prefix=PREFIX)
+        surface.routes.extend(router.routes)
+    app.include_router(surface, prefix=PREFIX)
 
 
 __all__ = ["PREFIX", "include_routes", "install_error_handlers", "reject"]

@@ -28,7 +28,8 @@ def rfc3339_ms(value: datetime) -> str:
         value = value.replace(tzinfo=UTC)
     elif value.utcoffset():
         value = value.astimezone(UTC)
-    return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
+    # isoformat is C code (the f-string/strftime route costs several times more per call).
+    return value.isoformat(timespec="milliseconds")[:23] + "Z"
 
 
 def _alphabetical(tags: list[str]) -> list[str]:
