@@ -49,7 +49,7 @@ class Argon2PasswordHasher(PasswordHasher):
             time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism, type=Type.ID
         )
         self._executor = ThreadPoolExecutor(
-            max_workers=max_workers or _usable_cpus(), thread_name_prefix="argon2"
+            max_workers=max_workers or hashing_threads(), thread_name_prefix="argon2"
         )
         self._decoy: str | None = None
         self._decoy_lock = threading.Lock()
@@ -98,6 +98,12 @@ class Argon2PasswordHasher(PasswordHasher):
             if self._decoy is None:
                 self._decoy = self._hash_sync(secrets.token_urlsafe(32))
             return self._decoy
+
+
+def hashing_threads() -> int:
+    """All usable CPUs but one (at least one): however many logins arrive at once, a core stays
+    free for the event loop, so password work slows logins down rather than every request."""
+    return max(1, _usable_cpus() - 1)
 
 
 def _usable_cpus() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import argon2
 import pytest
 
-from adapters.security.passwords import Argon2PasswordHasher
+from adapters.security.passwords import Argon2PasswordHasher, hashing_threads
 
 LOW_COST = {"time_cost": 1, "memory_kib": 8, "parallelism": 1}
 PASSWORD = "correct horse battery staple"
@@ -186,3 +187,12 @@ def test_parameters_argon2_cannot_use_are_refused_up_front(
 ) -> None:
     with pytest.raises(ValueError, match="argon2"):
         Argon2PasswordHasher(time_cost=time_cost, memory_kib=memory_kib, parallelism=parallelism)
+
+
+def test_hashing_leaves_a_core_for_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert hashing_threads() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    assert hashing_threads() == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert hashing_threads() == 1
