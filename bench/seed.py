@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import multiprocessing
 import os
 import sys
@@ -48,7 +47,13 @@ from application.users import Registration, Users
 from domain.errors import DomainError
 from domain.ids import UserId
 from domain.paging import PageRequest
-from entrypoints.container import build_container, pending_migrations, upgrade_database
+from entrypoints.container import (
+    build_container,
+    close_container,
+    open_container,
+    pending_migrations,
+    upgrade_database,
+)
 from entrypoints.settings import Settings
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/quill_bench"
@@ -77,17 +82,6 @@ def bench_settings(url: str, *, concurrency: int, real_argon2: bool) -> Settings
     """Seeding hashes passwords cheaply, except the bench user's (its logins are measured)."""
     cost = {} if real_argon2 else {"argon2_time_cost": 1, "argon2_memory_kib": 8192}
     return Settings(database_url=url, db_pool_size=concurrency, db_max_overflow=0, **cost)  # type: ignore[arg-type]
-
-
-async def resolved(provider: Callable[[], object], kind: type[_T]) -> _T:
-    """What ``provider`` makes: the container hands out anything that depends on the (async)
-    persistence resource as an awaitable."""
-    made = provider()
-    if inspect.isawaitable(made):
-        made = await made
-    if not isinstance(made, kind):
-        raise TypeError(f"the container gave {type(made).__name__}, not {kind.__name__}")
-    return made
 
 
 async def run_jobs(jobs: Sequence[Job], concurrency: int) -> list[object]:
@@ -146,16 +140,11 @@ async def opened(
     container = build_container(settings)
     if scripted:
         container.clock.override(providers.Singleton(ScriptedClock))
-    await container.init_resources()  # type: ignore[misc]
+    await open_container(container)
     try:
-        yield (
-            await resolved(container.users, Users),
-            await resolved(container.profiles, Profiles),
-            await resolved(container.articles, Articles),
-            await resolved(container.comments, Comments),
-        )
+        yield container.users(), container.profiles(), container.articles(), container.comments()
     finally:
-        await container.shutdown_resources()  # type: ignore[misc]
+        await close_container(container)
 
 
 def _register(users: Users, plan: Plan, i: int) -> Job:
