@@ -8,19 +8,12 @@ from pathlib import Path
 import pytest
 
 from application.ports import Persistence
-from tests.support.databases import KINDS, open_database
-
-DatabaseKind = tuple[str, Path | None, str | None]
+from tests.support.databases import KINDS, DatabaseKind, open_database, resolve_kind
 
 
 @pytest.fixture(params=KINDS)
 def database_kind(request: pytest.FixtureRequest) -> DatabaseKind:
-    """The kind, with its session-wide template or database. A sync fixture, because the session
-    fixtures it pulls in run their own event loop (``asyncio.run``) to migrate."""
-    kind: str = request.param
-    template = request.getfixturevalue("sqlite_template") if kind == "sqlite" else None
-    postgres = request.getfixturevalue("postgres_url") if kind == "postgres" else None
-    return kind, template, postgres
+    return resolve_kind(request, request.param)
 
 
 @pytest.fixture

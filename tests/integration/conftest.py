@@ -1,15 +1,35 @@
-"""Fixtures for the command-line tests: a SQLite file named by QUILL_* variables, and uvicorn
-replaced by a recorder so no server ever starts."""
+"""Fixtures for the integration tests: the SQL adapter on each dialect; for the command line, a
+SQLite file named by QUILL_* variables and uvicorn replaced by a recorder so no server starts."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
+
+from adapters.persistence.sql import SqlDatabase
+from tests.support.databases import DatabaseKind, open_database, resolve_kind
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def sql_kind(request: pytest.FixtureRequest) -> DatabaseKind:
+    return resolve_kind(request, request.param)
+
+
+@pytest.fixture
+async def db(sql_kind: DatabaseKind, tmp_path: Path) -> AsyncIterator[SqlDatabase]:
+    """An empty, migrated SQL database of each dialect."""
+    kind, template, postgres = sql_kind
+    async with open_database(
+        kind, tmp_path=tmp_path, sqlite_template=template, postgres_url=postgres
+    ) as database:
+        assert isinstance(database, SqlDatabase)
+        yield database
 
 
 @pytest.fixture

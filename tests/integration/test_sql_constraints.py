@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
@@ -18,27 +15,6 @@ from domain.errors import AlreadyExists, NotFound
 from domain.ids import new_article_id
 from domain.users import Email, Username
 from tests.factories import CLOCK, a_user, an_article
-from tests.support.databases import open_database
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def sql_kind(request: pytest.FixtureRequest) -> tuple[str, Path | None, str | None]:
-    """The dialect, with its session database resolved before any event loop runs."""
-    if request.param == "sqlite":
-        return "sqlite", request.getfixturevalue("sqlite_template"), None
-    return "postgres", None, request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-async def db(
-    sql_kind: tuple[str, Path | None, str | None], tmp_path: Path
-) -> AsyncIterator[SqlDatabase]:
-    kind, template, postgres = sql_kind
-    async with open_database(
-        kind, tmp_path=tmp_path, sqlite_template=template, postgres_url=postgres
-    ) as database:
-        assert isinstance(database, SqlDatabase)
-        yield database
 
 
 async def test_an_email_taken_in_another_case_is_already_exists_email(db: SqlDatabase) -> None:

@@ -21,26 +21,6 @@ from tests.support.databases import open_database
 ARTICLES = 12
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def sql_kind(request: pytest.FixtureRequest) -> tuple[str, Path | None, str | None]:
-    """The dialect, with its session database resolved before any event loop runs."""
-    if request.param == "sqlite":
-        return "sqlite", request.getfixturevalue("sqlite_template"), None
-    return "postgres", None, request.getfixturevalue("postgres_url")
-
-
-@pytest.fixture
-async def db(
-    sql_kind: tuple[str, Path | None, str | None], tmp_path: Path
-) -> AsyncIterator[SqlDatabase]:
-    kind, template, postgres = sql_kind
-    async with open_database(
-        kind, tmp_path=tmp_path, sqlite_template=template, postgres_url=postgres
-    ) as database:
-        assert isinstance(database, SqlDatabase)
-        yield database
-
-
 @pytest.fixture
 async def reader(db: SqlDatabase) -> User:
     return await _reader(db)

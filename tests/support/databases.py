@@ -25,6 +25,17 @@ POSTGRES_URL_ENV = "QUILL_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "QUILL_REQUIRE_POSTGRES"
 KINDS = ("memory", "sqlite", "postgres")
 
+DatabaseKind = tuple[str, Path | None, str | None]
+"""A kind with its session-wide SQLite template or PostgreSQL database URL."""
+
+
+def resolve_kind(request: pytest.FixtureRequest, kind: str) -> DatabaseKind:
+    """The kind with its session database. Call it from a SYNC fixture: the session fixtures it
+    pulls in migrate in an event loop of their own (``asyncio.run``)."""
+    template = request.getfixturevalue("sqlite_template") if kind == "sqlite" else None
+    postgres = request.getfixturevalue("postgres_url") if kind == "postgres" else None
+    return kind, template, postgres
+
 
 def postgres_base_url() -> str:
     """The server URL for PostgreSQL tests; skips (or fails, when required) without one."""
