@@ -41,7 +41,7 @@ class UserRepository(Protocol):
         """Case-insensitive."""
 
     async def by_email(self, email: str) -> User | None:
-        """Case-insensitive."""
+        """Ignoring case, by ``domain.users.email_key``."""
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
         """Users in registration order."""

@@ -3,7 +3,8 @@
 Rules (documented in the README):
 - username: 3-32 characters, ASCII letters, digits, ``_ . -``, starting and ending with a letter or
   digit; unique case-insensitively, its case kept for display;
-- email: at most 254 characters, ``local@domain.tld`` without spaces; unique case-insensitively;
+- email: at most 254 characters, ``local@domain.tld`` without spaces; unique ignoring case
+  (Unicode case folding, see ``email_key``);
 - password: 8-128 characters;
 - bio: at most 1,000 characters; image: an ``http(s)`` URL of at most 2,048 characters.
 """
@@ -92,8 +93,19 @@ class Email:
             problems.append("is invalid")
         return problems
 
+    @property
+    def key(self) -> str:
+        """What makes an address unique: see ``email_key``."""
+        return email_key(self.value)
+
     def __str__(self) -> str:
         return self.value
+
+
+def email_key(email: str) -> str:
+    """The form two addresses share when they differ only in case: NFC and full Unicode case
+    folding, the same in every adapter (SQL ``lower()`` folds only ASCII on SQLite)."""
+    return normalize(email).casefold()
 
 
 class Password:

@@ -63,6 +63,24 @@ async def test_unknown_users_are_none(db: Persistence) -> None:
         assert await uow.users.by_username("know") is None  # no prefix matching
 
 
+@pytest.mark.parametrize(
+    ("stored", "other"),
+    [("émile@exemple.fr", "ÉMILE@EXEMPLE.FR"), ("straße@example.de", "STRASSE@example.de")],
+)
+async def test_emails_that_differ_only_in_unicode_case_are_one_account(
+    db: Persistence, stored: str, other: str
+) -> None:
+    user = await stored_user(db, email=stored)
+    async with db.unit_of_work() as uow:
+        found = await uow.users.by_email(other)
+        with pytest.raises(AlreadyExists) as raised:
+            await uow.users.add(a_user(email=other))
+    assert found is not None
+    assert found.id == user.id
+    assert found.email.value == stored  # the address as given is kept
+    assert raised.value.field == "email"
+
+
 @pytest.mark.parametrize("email", ["taken@example.com", "TAKEN@Example.Com"])
 async def test_adding_a_user_with_a_taken_email_raises_already_exists_email(
     db: Persistence, email: str

@@ -20,7 +20,7 @@ from domain.errors import AlreadyExists, NotFound
 from domain.events import DomainEvent
 from domain.ids import ArticleId, CommentId, UserId
 from domain.paging import PageRequest
-from domain.users import User
+from domain.users import User, email_key
 
 TablesSource = Callable[[], Tables]
 
@@ -41,7 +41,7 @@ class MemoryUserRepository(UserRepository):
             return  # like an UPDATE that matches no row
         self._ensure_unique(t, user)
         del t.user_by_username[key(old.username.value)]
-        del t.user_by_email[key(old.email.value)]
+        del t.user_by_email[old.email.key]
         self._store(t, user)
 
     async def by_id(self, user_id: UserId) -> User | None:
@@ -55,7 +55,7 @@ class MemoryUserRepository(UserRepository):
 
     async def by_email(self, email: str) -> User | None:
         t = self._tables()
-        user_id = t.user_by_email.get(key(email))
+        user_id = t.user_by_email.get(email_key(email))
         return None if user_id is None else detached_user(t.users[user_id])
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
@@ -67,7 +67,7 @@ class MemoryUserRepository(UserRepository):
 
     @staticmethod
     def _ensure_unique(t: Tables, user: User) -> None:
-        if t.user_by_email.get(key(user.email.value), user.id) != user.id:
+        if t.user_by_email.get(user.email.key, user.id) != user.id:
             raise AlreadyExists("email")
         if t.user_by_username.get(key(user.username.value), user.id) != user.id:
             raise AlreadyExists("username")
@@ -76,7 +76,7 @@ class MemoryUserRepository(UserRepository):
     def _store(t: Tables, user: User) -> None:
         t.users[user.id] = detached_user(user)
         t.user_by_username[key(user.username.value)] = user.id
-        t.user_by_email[key(user.email.value)] = user.id
+        t.user_by_email[user.email.key] = user.id
 
 
 class MemoryFollowRepository(FollowRepository):

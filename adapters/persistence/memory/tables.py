@@ -47,7 +47,7 @@ class Tables:
 
 
 def key(text: str) -> str:
-    """The case-insensitive form of a username or email, as the SQL schema's ``lower()``."""
+    """The case-insensitive form of a username (ASCII only, so SQL's ``lower()`` agrees)."""
     return text.lower()
 
 

@@ -18,7 +18,7 @@ from application.ports import FollowRepository, UserRepository
 from application.views import UserSummary
 from domain.ids import UserId
 from domain.paging import PageRequest
-from domain.users import Bio, Email, ImageUrl, User, Username
+from domain.users import Bio, Email, ImageUrl, User, Username, email_key
 
 _u = user_account.c
 _COLUMNS = (
@@ -33,7 +33,7 @@ _COLUMNS = (
 )
 _BY_ID = select(*_COLUMNS).where(_u.id == bindparam("user_id"))
 _BY_USERNAME = select(*_COLUMNS).where(func.lower(_u.username) == func.lower(bindparam("username")))
-_BY_EMAIL = select(*_COLUMNS).where(func.lower(_u.email) == func.lower(bindparam("email")))
+_BY_EMAIL = select(*_COLUMNS).where(_u.email_key == bindparam("email_key"))
 _INSERT = insert(user_account)
 _UPDATE = (
     update(user_account)
@@ -41,6 +41,7 @@ _UPDATE = (
     .values(
         username=bindparam("username"),
         email=bindparam("email"),
+        email_key=bindparam("email_key"),
         password_hash=bindparam("password_hash"),
         bio=bindparam("bio"),
         image=bindparam("image"),
@@ -83,6 +84,7 @@ def _values(user: User) -> dict[str, Any]:
     return {
         "username": user.username.value,
         "email": user.email.value,
+        "email_key": user.email.key,
         "password_hash": user.password_hash,
         "bio": None if user.bio is None else user.bio.value,
         "image": None if user.image is None else user.image.value,
@@ -111,7 +113,7 @@ class SqlUserRepository(UserRepository):
         return await self._one(_BY_USERNAME, {"username": username})
 
     async def by_email(self, email: str) -> User | None:
-        return await self._one(_BY_EMAIL, {"email": email})
+        return await self._one(_BY_EMAIL, {"email_key": email_key(email)})
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
         result = await self._connection.execute(

@@ -13,6 +13,7 @@ from domain.users import (
     Password,
     Unset,
     Username,
+    email_key,
     optional_bio,
     optional_image,
 )
@@ -189,3 +190,21 @@ def test_unset_is_a_falsy_singleton_distinct_from_none() -> None:
     assert not UNSET
     assert UNSET is not None
     assert repr(UNSET) == "UNSET"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Ann@Example.COM", "ann@example.com"),
+        ("ÉMILE@EXEMPLE.FR", "émile@exemple.fr"),
+        ("straße@example.de", "STRASSE@EXAMPLE.DE"),
+        ("jose\u0301@example.com", "JOSÉ@example.com"),  # decomposed and composed accents
+    ],
+)
+def test_emails_differing_only_in_case_share_one_key(one: str, other: str) -> None:
+    assert email_key(one) == email_key(other)
+    assert Email.parse(one).key == email_key(other)
+
+
+def test_different_emails_have_different_keys() -> None:
+    assert email_key("ann@example.com") != email_key("anne@example.com")

@@ -39,15 +39,14 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("username", sa.String(32), nullable=False),
         sa.Column("email", sa.String(254), nullable=False),
+        sa.Column("email_key", sa.String(1024), nullable=False),
         sa.Column("password_hash", sa.Text(), nullable=False),
         sa.Column("bio", sa.Text(), nullable=True),
         sa.Column("image", sa.Text(), nullable=True),
         sa.Column("created_at", _TIMESTAMP, nullable=False),
         sa.Column("updated_at", _TIMESTAMP, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("user_account_pkey")),
-    )
-    op.create_index(
-        op.f("user_account_email_key"), "user_account", [sa.text("lower(email)")], unique=True
+        sa.UniqueConstraint("email_key", name=op.f("user_account_email_key")),
     )
     op.create_index(
         op.f("user_account_username_key"), "user_account", [sa.text("lower(username)")], unique=True
