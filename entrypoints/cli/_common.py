@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from domain.errors import DomainError, InvalidInput
 from entrypoints.container import (
     Container,
-    build_container,
     close_container,
     open_container,
     pending_migrations,
@@ -41,11 +40,6 @@ def load_settings() -> Settings:
             ),
             code=EXIT_CONFIGURATION,
         )
-
-
-def checked_container(settings: Settings) -> Container:
-    """Build the container; it fails fast on settings the adapters refuse."""
-    return build_container(settings)
 
 
 @asynccontextmanager

@@ -8,8 +8,13 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from entrypoints.cli._common import checked_container, load_settings, redact_url, reported
-from entrypoints.container import database_kind, pending_migrations, upgrade_database
+from entrypoints.cli._common import load_settings, redact_url, reported
+from entrypoints.container import (
+    build_container,
+    database_kind,
+    pending_migrations,
+    upgrade_database,
+)
 from entrypoints.settings import ConfigurationError, Settings
 
 # Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
@@ -59,7 +64,7 @@ def serve(
     """Run the HTTP API with uvicorn, once the settings and the database schema are in order."""
     settings = load_settings()
     with reported():
-        checked_container(settings)
+        build_container(settings)
         if workers > 1 and database_kind(settings.database_url) == "memory":
             raise ConfigurationError(
                 "memory:// keeps its data inside one process; serve it with --workers 1"

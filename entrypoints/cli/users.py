@@ -15,12 +15,12 @@ from application.users import Registration
 from domain.paging import PageRequest
 from entrypoints.cli._common import (
     EXIT_REFUSED,
-    checked_container,
     fail,
     load_settings,
     opened,
     reported,
 )
+from entrypoints.container import build_container
 
 users_app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
 
@@ -33,7 +33,7 @@ def create_user(
     """Register a user. The password is read from stdin (asked for twice on a terminal)."""
     settings = load_settings()
     with reported():
-        container = checked_container(settings)
+        container = build_container(settings)
         password = read_password()
 
         async def run() -> None:
@@ -54,7 +54,7 @@ def list_users(
     """Show registered users in registration order."""
     settings = load_settings()
     with reported():
-        container = checked_container(settings)
+        container = build_container(settings)
         page = PageRequest.of(limit=limit, offset=offset)
 
         async def run() -> None:
