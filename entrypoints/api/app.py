@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from entrypoints.api import realworld
+from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from entrypoints.api.state import UseCases
 from entrypoints.container import build_container, close_container, open_container
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     realworld.include_routes(app)
+    document_token_scheme(app)
     realworld.install_error_handlers(app)
     # Added innermost first: a request meets the security headers, then CORS, then the body cap.
     app.add_middleware(

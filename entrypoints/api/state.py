@@ -1,15 +1,13 @@
 """The use cases the HTTP surfaces call, resolved once from the container at start-up.
 
-Routes receive them through plain ``async def`` dependencies: no dependency-injector machinery runs
-per request, and no sync dependency sends a request through the threadpool.
+Routes take them from the request (``use_cases(request)``): no dependency-injector machinery and no
+FastAPI dependency runs per request.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
-from fastapi import Depends
 from starlette.requests import Request
 
 from application.articles import Articles
@@ -40,25 +38,3 @@ class UseCases:
 def use_cases(request: Request) -> UseCases:
     found: UseCases = request.app.state.use_cases
     return found
-
-
-async def users(request: Request) -> Users:
-    return use_cases(request).users
-
-
-async def profiles(request: Request) -> Profiles:
-    return use_cases(request).profiles
-
-
-async def articles(request: Request) -> Articles:
-    return use_cases(request).articles
-
-
-async def comments(request: Request) -> Comments:
-    return use_cases(request).comments
-
-
-UsersDep = Annotated[Users, Depends(users)]
-ProfilesDep = Annotated[Profiles, Depends(profiles)]
-ArticlesDep = Annotated[Articles, Depends(articles)]
-CommentsDep = Annotated[Comments, Depends(comments)]

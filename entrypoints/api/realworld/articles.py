@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
 
-from entrypoints.api.auth import OptionalViewer, Viewer
+from fastapi import APIRouter, Query, Request, Response, status
+
+from application.articles import Articles
+from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
+from entrypoints.api.realworld import encode
+from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
 from entrypoints.api.realworld.inputs import NewArticleRequest, UpdateArticleRequest
 from entrypoints.api.realworld.outputs import MultipleArticles, SingleArticle, Tags
-from entrypoints.api.realworld.params import Filter, Page, Slug
-from entrypoints.api.state import ArticlesDep
+from entrypoints.api.realworld.params import ArticleQuery, PageQuery, Slug
+from entrypoints.api.realworld.paths import PREFIX
+from entrypoints.api.state import use_cases
 
-router = APIRouter(tags=["Articles"])
+router = APIRouter(prefix=PREFIX, tags=["Articles"])
+
+
+def _articles(request: Request) -> Articles:
+    return use_cases(request).articles
 
 
 # Declared before /articles/{slug} so that "feed" is never taken for a slug.
@@ -22,10 +32,12 @@ router = APIRouter(tags=["Articles"])
     summary="Get recent articles from users you follow",
     description="Newest first, without bodies; `articlesCount` counts the whole feed.",
     operation_id="GetArticlesFeed",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 422),
 )
-async def feed(page: Page, viewer: Viewer, articles: ArticlesDep) -> MultipleArticles:
-    return MultipleArticles.of(await articles.feed(viewer, page))
+async def feed(request: Request, query: Annotated[PageQuery, Query()]) -> JsonBody:
+    found = await _articles(request).feed(viewer(request), query.page())
+    return JsonBody(encode.multiple_articles(found))
 
 
 @router.get(
@@ -37,12 +49,12 @@ async def feed(page: Page, viewer: Viewer, articles: ArticlesDep) -> MultipleArt
     "who favorited them; `articlesCount` counts every match, not just this page. Auth is "
     "optional.",
     operation_id="GetArticles",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 422),
 )
-async def list_articles(
-    filter: Filter, page: Page, viewer: OptionalViewer, articles: ArticlesDep
-) -> MultipleArticles:
-    return MultipleArticles.of(await articles.search(filter, page, viewer))
+async def list_articles(request: Request, query: Annotated[ArticleQuery, Query()]) -> JsonBody:
+    found = await _articles(request).search(query.filter(), query.page(), optional_viewer(request))
+    return JsonBody(encode.multiple_articles(found))
 
 
 @router.post(
@@ -52,12 +64,12 @@ async def list_articles(
     summary="Create an article",
     description="Publish an article as the signed-in user; its slug comes from the title.",
     operation_id="CreateArticle",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 413, 422),
 )
-async def create_article(
-    payload: NewArticleRequest, viewer: Viewer, articles: ArticlesDep
-) -> SingleArticle:
-    return SingleArticle.of(await articles.create(viewer, payload.to_command()))
+async def create_article(request: Request, payload: NewArticleRequest, caller: Viewer) -> JsonBody:
+    found = await _articles(request).create(caller, payload.to_command())
+    return JsonBody(encode.single_article(found), status.HTTP_201_CREATED)
 
 
 @router.get(
@@ -67,10 +79,12 @@ async def create_article(
     summary="Get an article",
     description="One article with its body. Auth is optional.",
     operation_id="GetArticle",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def get_article(slug: Slug, viewer: OptionalViewer, articles: ArticlesDep) -> SingleArticle:
-    return SingleArticle.of(await articles.get(slug, viewer))
+async def get_article(request: Request, slug: Slug) -> JsonBody:
+    found = await _articles(request).get(slug, optional_viewer(request))
+    return JsonBody(encode.single_article(found))
 
 
 @router.put(
@@ -81,12 +95,14 @@ async def get_article(slug: Slug, viewer: OptionalViewer, articles: ArticlesDep)
     description="Change the title, description, body or tags of your own article; a new "
     "title gives it a new slug.",
     operation_id="UpdateArticle",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 403, 404, 413, 422),
 )
 async def update_article(
-    slug: Slug, payload: UpdateArticleRequest, viewer: Viewer, articles: ArticlesDep
-) -> SingleArticle:
-    return SingleArticle.of(await articles.update(slug, viewer, payload.to_changes()))
+    request: Request, slug: Slug, payload: UpdateArticleRequest, caller: Viewer
+) -> JsonBody:
+    view = await _articles(request).update(slug, caller, payload.to_changes())
+    return JsonBody(encode.single_article(view))
 
 
 @router.delete(
@@ -97,10 +113,11 @@ async def update_article(
     summary="Delete an article",
     description="Delete your own article with its comments and favorites.",
     operation_id="DeleteArticle",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 403, 404, 422),
 )
-async def delete_article(slug: Slug, viewer: Viewer, articles: ArticlesDep) -> None:
-    await articles.delete(slug, viewer)
+async def delete_article(request: Request, slug: Slug) -> None:
+    await _articles(request).delete(slug, viewer(request))
 
 
 @router.post(
@@ -111,10 +128,12 @@ async def delete_article(slug: Slug, viewer: Viewer, articles: ArticlesDep) -> N
     description="Mark the article as a favorite of the signed-in user (twice changes nothing).",
     operation_id="CreateArticleFavorite",
     tags=["Favorites"],
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def favorite(slug: Slug, viewer: Viewer, articles: ArticlesDep) -> SingleArticle:
-    return SingleArticle.of(await articles.favorite(slug, viewer))
+async def favorite(request: Request, slug: Slug) -> JsonBody:
+    found = await _articles(request).favorite(slug, viewer(request))
+    return JsonBody(encode.single_article(found))
 
 
 @router.delete(
@@ -125,13 +144,15 @@ async def favorite(slug: Slug, viewer: Viewer, articles: ArticlesDep) -> SingleA
     description="Remove the article from the signed-in user's favorites (twice changes nothing).",
     operation_id="DeleteArticleFavorite",
     tags=["Favorites"],
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def unfavorite(slug: Slug, viewer: Viewer, articles: ArticlesDep) -> SingleArticle:
-    return SingleArticle.of(await articles.unfavorite(slug, viewer))
+async def unfavorite(request: Request, slug: Slug) -> JsonBody:
+    found = await _articles(request).unfavorite(slug, viewer(request))
+    return JsonBody(encode.single_article(found))
 
 
-tags_router = APIRouter(tags=["Tags"])
+tags_router = APIRouter(prefix=PREFIX, tags=["Tags"])
 
 
 @tags_router.get(
@@ -143,5 +164,6 @@ tags_router = APIRouter(tags=["Tags"])
     operation_id="GetTags",
     responses=error_responses(422),
 )
-async def list_tags(articles: ArticlesDep) -> Tags:
-    return Tags.of(await articles.tags())
+async def list_tags(request: Request) -> JsonBody:
+    found = await _articles(request).tags()
+    return JsonBody(encode.tags(found))

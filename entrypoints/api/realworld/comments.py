@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
+from application.comments import Comments
 from domain.ids import CommentId as CommentIdType
-from entrypoints.api.auth import OptionalViewer, Viewer
+from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
+from entrypoints.api.realworld import encode
+from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
 from entrypoints.api.realworld.inputs import NewCommentRequest
 from entrypoints.api.realworld.outputs import MultipleComments, SingleComment
 from entrypoints.api.realworld.params import CommentId, Slug
-from entrypoints.api.state import CommentsDep
+from entrypoints.api.realworld.paths import PREFIX
+from entrypoints.api.state import use_cases
 
-router = APIRouter(tags=["Comments"])
+router = APIRouter(prefix=PREFIX, tags=["Comments"])
+
+
+def _comments(request: Request) -> Comments:
+    return use_cases(request).comments
 
 
 @router.get(
@@ -22,12 +30,12 @@ router = APIRouter(tags=["Comments"])
     summary="Get comments for an article",
     description="The article's comments, oldest first. Auth is optional.",
     operation_id="GetArticleComments",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def list_comments(
-    slug: Slug, viewer: OptionalViewer, comments: CommentsDep
-) -> MultipleComments:
-    return MultipleComments.of(await comments.of_article(slug, viewer))
+async def list_comments(request: Request, slug: Slug) -> JsonBody:
+    found = await _comments(request).of_article(slug, optional_viewer(request))
+    return JsonBody(encode.multiple_comments(found))
 
 
 @router.post(
@@ -37,12 +45,14 @@ async def list_comments(
     summary="Create a comment for an article",
     description="Add a comment to the article as the signed-in user.",
     operation_id="CreateArticleComment",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 413, 422),
 )
 async def add_comment(
-    slug: Slug, payload: NewCommentRequest, viewer: Viewer, comments: CommentsDep
-) -> SingleComment:
-    return SingleComment.of(await comments.add(slug, viewer, payload.comment.body))
+    request: Request, slug: Slug, payload: NewCommentRequest, caller: Viewer
+) -> JsonBody:
+    found = await _comments(request).add(slug, caller, payload.comment.body)
+    return JsonBody(encode.single_comment(found))
 
 
 @router.delete(
@@ -53,9 +63,8 @@ async def add_comment(
     summary="Delete a comment for an article",
     description="Delete one of your own comments.",
     operation_id="DeleteArticleComment",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 403, 404, 422),
 )
-async def delete_comment(
-    slug: Slug, comment_id: CommentId, viewer: Viewer, comments: CommentsDep
-) -> None:
-    await comments.delete(slug, CommentIdType(comment_id), viewer)
+async def delete_comment(request: Request, slug: Slug, comment_id: CommentId) -> None:
+    await _comments(request).delete(slug, CommentIdType(comment_id), viewer(request))

@@ -1,4 +1,5 @@
-"""Response bodies of the RealWorld surface, read straight from the core's view dataclasses.
+"""Response bodies of the RealWorld surface: the documented contract (``response_model`` and the
+OpenAPI schemas). The bytes are written by ``encode.py``, which the tests hold to these models.
 
 Timestamps are UTC RFC 3339 with milliseconds and ``Z`` (``2026-01-02T03:04:05.678Z``). ``tagList``
 is in alphabetical order: the RealWorld conformance suite expects ``["dragons", "training"]`` back
@@ -7,29 +8,12 @@ for an article created with ``["training", "dragons"]``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
-from application.views import (
-    AccountView,
-    ArticlePage,
-    ArticleView,
-    CommentView,
-    ProfileView,
-)
-
-
-def rfc3339_ms(value: datetime) -> str:
-    """``2026-01-02T03:04:05.678Z``; a naive value is taken to be UTC already."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    elif value.utcoffset():
-        value = value.astimezone(UTC)
-    # isoformat is C code (the f-string/strftime route costs several times more per call).
-    return value.isoformat(timespec="milliseconds")[:23] + "Z"
+from entrypoints.api.realworld.encode import rfc3339_ms
 
 
 def _alphabetical(tags: list[str]) -> list[str]:
@@ -95,25 +79,13 @@ class Comment(_Out):
 class SingleUser(_Out):
     user: User
 
-    @classmethod
-    def of(cls, view: AccountView) -> SingleUser:
-        return cls.model_validate({"user": view})
-
 
 class SingleProfile(_Out):
     profile: Profile
 
-    @classmethod
-    def of(cls, view: ProfileView) -> SingleProfile:
-        return cls.model_validate({"profile": view})
-
 
 class SingleArticle(_Out):
     article: Article
-
-    @classmethod
-    def of(cls, view: ArticleView) -> SingleArticle:
-        return cls.model_validate({"article": view})
 
 
 class MultipleArticles(_Out):
@@ -122,30 +94,14 @@ class MultipleArticles(_Out):
     articles: list[ArticleListItem]
     total: int = Field(serialization_alias="articlesCount")
 
-    @classmethod
-    def of(cls, page: ArticlePage) -> MultipleArticles:
-        return cls.model_validate(page)
-
 
 class SingleComment(_Out):
     comment: Comment
-
-    @classmethod
-    def of(cls, view: CommentView) -> SingleComment:
-        return cls.model_validate({"comment": view})
 
 
 class MultipleComments(_Out):
     comments: list[Comment]
 
-    @classmethod
-    def of(cls, views: Sequence[CommentView]) -> MultipleComments:
-        return cls.model_validate({"comments": views})
-
 
 class Tags(_Out):
     tags: list[str]
-
-    @classmethod
-    def of(cls, tags: Sequence[str]) -> Tags:
-        return cls.model_validate({"tags": tags})

@@ -1,4 +1,4 @@
-"""Path and query parameters of the RealWorld surface.
+"""Path and query parameters of the RealWorld surface, declared straight on the routes.
 
 Numbers beyond a signed 64-bit integer are refused here (422), so no database ever sees one; the
 page rules themselves (limit 1-100, larger values capped; offset bounds) belong to ``PageRequest``.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Final
 
-from fastapi import Depends, Path, Query
+from fastapi import Path
+from pydantic import BaseModel, ConfigDict, Field
 
 from application.ports import ArticleFilter
 from domain.paging import PageRequest
@@ -25,32 +26,28 @@ CommentId = Annotated[
 ]
 
 
-async def page_request(
-    limit: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=INT64_MAX,
-            description=f"How many articles to return (at most {PageRequest.MAX_LIMIT}; "
-            "larger values are capped).",
-        ),
-    ] = PageRequest.DEFAULT_LIMIT,
-    offset: Annotated[
-        int, Query(ge=0, le=INT64_MAX, description="How many articles to skip first.")
-    ] = 0,
-) -> PageRequest:
-    return PageRequest.of(limit, offset)
+# Query parameters come as one model per route (``Annotated[PageQuery, Query()]``): FastAPI 0.165
+# validates it in one step, where separate parameters cost ~20 µs each per request.
+class PageQuery(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    limit: int = Field(
+        PageRequest.DEFAULT_LIMIT,
+        ge=1,
+        le=INT64_MAX,
+        description=f"How many articles to return (at most {PageRequest.MAX_LIMIT}; "
+        "larger values are capped).",
+    )
+    offset: int = Field(0, ge=0, le=INT64_MAX, description="How many articles to skip first.")
+
+    def page(self) -> PageRequest:
+        return PageRequest.of(self.limit, self.offset)
 
 
-async def article_filter(
-    tag: Annotated[Text | None, Query(description="Only articles with this tag.")] = None,
-    author: Annotated[Text | None, Query(description="Only articles by this user.")] = None,
-    favorited: Annotated[
-        Text | None, Query(description="Only articles this user has favorited.")
-    ] = None,
-) -> ArticleFilter:
-    return ArticleFilter(tag=tag, author=author, favorited_by=favorited)
+class ArticleQuery(PageQuery):
+    tag: Text | None = Field(None, description="Only articles with this tag.")
+    author: Text | None = Field(None, description="Only articles by this user.")
+    favorited: Text | None = Field(None, description="Only articles this user has favorited.")
 
-
-Page = Annotated[PageRequest, Depends(page_request)]
-Filter = Annotated[ArticleFilter, Depends(article_filter)]
+    def filter(self) -> ArticleFilter:
+        return ArticleFilter(tag=self.tag, author=self.author, favorited_by=self.favorited)

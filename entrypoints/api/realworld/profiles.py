@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
-from entrypoints.api.auth import OptionalViewer, Viewer
+from application.profiles import Profiles
+from entrypoints.api.auth import TOKEN_AUTH, optional_viewer, viewer
+from entrypoints.api.realworld import encode
+from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
 from entrypoints.api.realworld.outputs import SingleProfile
 from entrypoints.api.realworld.params import Username
-from entrypoints.api.state import ProfilesDep
+from entrypoints.api.realworld.paths import PREFIX
+from entrypoints.api.state import use_cases
 
-router = APIRouter(tags=["Profile"])
+router = APIRouter(prefix=PREFIX, tags=["Profile"])
+
+
+def _profiles(request: Request) -> Profiles:
+    return use_cases(request).profiles
 
 
 @router.get(
@@ -20,12 +28,12 @@ router = APIRouter(tags=["Profile"])
     summary="Get a profile",
     description="A user's public profile; `following` is for the signed-in caller, if any.",
     operation_id="GetProfileByUsername",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def get_profile(
-    username: Username, viewer: OptionalViewer, profiles: ProfilesDep
-) -> SingleProfile:
-    return SingleProfile.of(await profiles.get(username, viewer))
+async def get_profile(request: Request, username: Username) -> JsonBody:
+    found = await _profiles(request).get(username, optional_viewer(request))
+    return JsonBody(encode.single_profile(found))
 
 
 @router.post(
@@ -35,10 +43,12 @@ async def get_profile(
     summary="Follow a user",
     description="Follow a user by username (following twice changes nothing).",
     operation_id="FollowUserByUsername",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def follow(username: Username, viewer: Viewer, profiles: ProfilesDep) -> SingleProfile:
-    return SingleProfile.of(await profiles.follow(viewer, username))
+async def follow(request: Request, username: Username) -> JsonBody:
+    found = await _profiles(request).follow(viewer(request), username)
+    return JsonBody(encode.single_profile(found))
 
 
 @router.delete(
@@ -48,7 +58,9 @@ async def follow(username: Username, viewer: Viewer, profiles: ProfilesDep) -> S
     summary="Unfollow a user",
     description="Stop following a user by username (unfollowing twice changes nothing).",
     operation_id="UnfollowUserByUsername",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
-async def unfollow(username: Username, viewer: Viewer, profiles: ProfilesDep) -> SingleProfile:
-    return SingleProfile.of(await profiles.unfollow(viewer, username))
+async def unfollow(request: Request, username: Username) -> JsonBody:
+    found = await _profiles(request).unfollow(viewer(request), username)
+    return JsonBody(encode.single_profile(found))

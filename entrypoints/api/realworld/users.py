@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
-from entrypoints.api.auth import Viewer
+from application.users import Users
+from entrypoints.api.auth import TOKEN_AUTH, Viewer, viewer
+from entrypoints.api.realworld import encode
+from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
 from entrypoints.api.realworld.inputs import LoginUserRequest, NewUserRequest, UpdateUserRequest
 from entrypoints.api.realworld.outputs import SingleUser
-from entrypoints.api.state import UsersDep
+from entrypoints.api.realworld.paths import PREFIX
+from entrypoints.api.state import use_cases
 
-router = APIRouter(tags=["User and Authentication"])
+router = APIRouter(prefix=PREFIX, tags=["User and Authentication"])
+
+
+def _users(request: Request) -> Users:
+    return use_cases(request).users
 
 
 @router.post(
@@ -22,9 +30,10 @@ router = APIRouter(tags=["User and Authentication"])
     operation_id="Login",
     responses=error_responses(401, 413, 422),
 )
-async def login(payload: LoginUserRequest, users: UsersDep) -> SingleUser:
+async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     credentials = payload.user
-    return SingleUser.of(await users.login(email=credentials.email, password=credentials.password))
+    account = await _users(request).login(email=credentials.email, password=credentials.password)
+    return JsonBody(encode.single_user(account))
 
 
 @router.post(
@@ -36,8 +45,9 @@ async def login(payload: LoginUserRequest, users: UsersDep) -> SingleUser:
     operation_id="CreateUser",
     responses=error_responses(413, 422),
 )
-async def register(payload: NewUserRequest, users: UsersDep) -> SingleUser:
-    return SingleUser.of(await users.register(payload.to_command()))
+async def register(request: Request, payload: NewUserRequest) -> JsonBody:
+    found = await _users(request).register(payload.to_command())
+    return JsonBody(encode.single_user(found), status.HTTP_201_CREATED)
 
 
 @router.get(
@@ -47,10 +57,12 @@ async def register(payload: NewUserRequest, users: UsersDep) -> SingleUser:
     summary="Get current user",
     description="The signed-in user, with a fresh token.",
     operation_id="GetCurrentUser",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 422),
 )
-async def current_user(viewer: Viewer, users: UsersDep) -> SingleUser:
-    return SingleUser.of(await users.current(viewer))
+async def current_user(request: Request) -> JsonBody:
+    found = await _users(request).current(viewer(request))
+    return JsonBody(encode.single_user(found))
 
 
 @router.put(
@@ -61,7 +73,9 @@ async def current_user(viewer: Viewer, users: UsersDep) -> SingleUser:
     description="Change any of email, username, password, bio and image; fields left out stay "
     "as they are, and `null` clears bio or image.",
     operation_id="UpdateCurrentUser",
+    openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 413, 422),
 )
-async def update_user(payload: UpdateUserRequest, viewer: Viewer, users: UsersDep) -> SingleUser:
-    return SingleUser.of(await users.update(viewer, payload.user.to_changes()))
+async def update_user(request: Request, payload: UpdateUserRequest, caller: Viewer) -> JsonBody:
+    found = await _users(request).update(caller, payload.user.to_changes())
+    return JsonBody(encode.single_user(found))
