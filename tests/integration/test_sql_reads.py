@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
 from adapters.persistence.sql import SqlDatabase
@@ -225,11 +226,23 @@ async def test_a_postgres_read_that_loses_its_connection_leaves_a_working_pool(
 ) -> None:
     db = SqlDatabase.connect(postgres_url, pool_size=1, max_overflow=0)
     other = SqlDatabase.connect(postgres_url, pool_size=1, max_overflow=0)
+    # db's connections: those opened to this database after this moment, but other's own.
+    mine = text(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND backend_start >= :started"
+    )
     try:
-        async with db.engine.connect() as connection:
-            pid = (await connection.exec_driver_sql("SELECT pg_backend_pid()")).scalar_one()
         async with other.engine.connect() as connection:
-            await connection.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+            started = (await connection.exec_driver_sql("SELECT clock_timestamp()")).scalar_one()
+            await db.reads.tags()  # the read pool now holds one open connection
+            pids = (await connection.execute(mine, {"started": started})).scalars().all()
+            assert pids
+            for pid in pids:
+                await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            for _ in range(100):  # termination is asynchronous: wait until they are gone
+                if not (await connection.execute(mine, {"started": started})).first():
+                    break
+                await asyncio.sleep(0.05)
 
         with pytest.raises(Exception) as lost:  # noqa: PT011 - whatever the driver raises
             await db.reads.tags()

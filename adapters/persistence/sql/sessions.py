@@ -1,13 +1,13 @@
-"""Where the read model's statements run: a SQLAlchemy connection, or (PostgreSQL plain reads) the
-asyncpg connection underneath one.
+"""Where the read model's statements run: a SQLAlchemy connection, or (PostgreSQL plain reads) an
+asyncpg connection of the adapter's read pool.
 
 ``CoreSession`` runs statements through SQLAlchemy Core: SQLite, and every read inside a unit of
 work (its transaction must see them). ``DriverSession`` is the lean path the design asks for on
 the hot PostgreSQL reads: the same statements, compiled once to SQL text, sent by asyncpg on a
-pooled connection taken without building a SQLAlchemy ``Connection`` (no BEGIN, no ROLLBACK, no
-per-call isolation switch, no result wrapping). SQLAlchemy's cursor events cannot see those
-statements, so while anything listens to them (statement counters, tracing) the PostgreSQL
-reads take the Core path instead, on an AUTOCOMMIT connection: same SQL, fully observable.
+connection of ``read_pool.py`` (no BEGIN, no ROLLBACK, no per-call isolation switch, no result
+wrapping, no greenlet). SQLAlchemy's cursor events cannot see those statements, so while anything
+listens to them (statement counters, tracing) the PostgreSQL reads take the Core path instead, on
+an AUTOCOMMIT connection of the engine: same SQL, fully observable.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.util import greenlet_spawn
 
 from adapters.persistence.sql.engine import read_engine
+from adapters.persistence.sql.read_pool import ReadPool
 
 Rows = Sequence[Sequence[Any]]
 
@@ -64,27 +64,22 @@ class DriverSession(Session):
     def __init__(self, driver: Any, compile: Callable[[Select[Any]], _Compiled]) -> None:
         self._driver = driver
         self._compile = compile
-        self.broken = False
 
     async def rows(self, statement: Select[Any], params: Mapping[str, Any]) -> Rows:
         compiled = self._compile(statement)
-        try:
-            rows: Rows = await self._driver.fetch(
-                compiled.sql, *(params[name] for name in compiled.names)
-            )
-        except BaseException as error:
-            # The server reports a failed statement with a SQLSTATE and the connection stays
-            # usable; anything else (lost connection, cancellation mid-query) leaves it suspect.
-            self.broken = getattr(error, "sqlstate", None) is None
-            raise
+        rows: Rows = await self._driver.fetch(
+            compiled.sql, *(params[name] for name in compiled.names)
+        )
         return rows
 
 
 class PostgresSessions:
-    """Driver sessions on the engine's own pool, or Core ones while statements are observed."""
+    """Driver sessions on the read pool, or Core ones (on the engine) while statements are
+    observed."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, pool: ReadPool) -> None:
         self._engine = engine
+        self._pool = pool
         self._dialect = engine.dialect
         self._core = pooled_core_sessions(engine)
         self._compiled: dict[int, _Compiled] = {}
@@ -109,10 +104,5 @@ class PostgresSessions:
             async with self._core() as session:
                 yield session
             return
-        pooled = await self._engine.raw_connection()
-        session = DriverSession(pooled.driver_connection, self._compile)
-        try:
-            yield session
-        finally:
-            # Invalidating also hands the slot back to the pool, which opens a fresh connection.
-            await greenlet_spawn(pooled.invalidate if session.broken else pooled.close)
+        async with self._pool.connection() as connection:
+            yield DriverSession(connection, self._compile)
