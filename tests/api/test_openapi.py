@@ -102,3 +102,23 @@ async def test_response_schemas_use_the_wire_names(document: dict[str, Any]) -> 
     assert "body" not in schemas["ArticleListItem"]["properties"]
     assert set(schemas["MultipleArticles"]["properties"]) == {"articles", "articlesCount"}
     assert schemas["Comment"]["properties"]["createdAt"]["format"] == "date-time"
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/articles", ["limit", "offset", "tag", "author", "favorited"]),
+        ("/articles/feed", ["limit", "offset"]),
+    ],
+)
+async def test_list_operations_document_their_optional_query_parameters(
+    document: dict[str, Any], path: str, names: list[str]
+) -> None:
+    parameters = operations(document, prefix="/api")[("GET", path)]["parameters"]
+
+    assert [p["name"] for p in parameters] == names
+    assert all(p["in"] == "query" and not p["required"] and p["description"] for p in parameters)
+    by_name = {p["name"]: p["schema"] for p in parameters}
+    assert by_name["limit"]["default"] == 20
+    assert by_name["limit"]["minimum"] == 1
+    assert by_name["offset"]["minimum"] == 0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from application.articles import Articles
 from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
@@ -13,7 +11,13 @@ from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
 from entrypoints.api.realworld.inputs import NewArticleRequest, UpdateArticleRequest
 from entrypoints.api.realworld.outputs import MultipleArticles, SingleArticle, Tags
-from entrypoints.api.realworld.params import ArticleQuery, PageQuery, Slug
+from entrypoints.api.realworld.params import (
+    ArticleQuery,
+    PageQuery,
+    Slug,
+    from_query,
+    query_parameters,
+)
 from entrypoints.api.realworld.paths import PREFIX
 from entrypoints.api.state import use_cases
 
@@ -32,10 +36,11 @@ def _articles(request: Request) -> Articles:
     summary="Get recent articles from users you follow",
     description="Newest first, without bodies; `articlesCount` counts the whole feed.",
     operation_id="GetArticlesFeed",
-    openapi_extra=TOKEN_AUTH,
+    openapi_extra={**TOKEN_AUTH, "parameters": query_parameters(PageQuery)},
     responses=error_responses(401, 422),
 )
-async def feed(request: Request, query: Annotated[PageQuery, Query()]) -> JsonBody:
+async def feed(request: Request) -> JsonBody:
+    query = from_query(request, PageQuery)
     found = await _articles(request).feed(viewer(request), query.page())
     return JsonBody(encode.multiple_articles(found))
 
@@ -49,10 +54,11 @@ async def feed(request: Request, query: Annotated[PageQuery, Query()]) -> JsonBo
     "who favorited them; `articlesCount` counts every match, not just this page. Auth is "
     "optional.",
     operation_id="GetArticles",
-    openapi_extra=TOKEN_AUTH,
+    openapi_extra={**TOKEN_AUTH, "parameters": query_parameters(ArticleQuery)},
     responses=error_responses(401, 422),
 )
-async def list_articles(request: Request, query: Annotated[ArticleQuery, Query()]) -> JsonBody:
+async def list_articles(request: Request) -> JsonBody:
+    query = from_query(request, ArticleQuery)
     found = await _articles(request).search(query.filter(), query.page(), optional_viewer(request))
     return JsonBody(encode.multiple_articles(found))
 

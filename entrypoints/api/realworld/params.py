@@ -6,10 +6,12 @@ page rules themselves (limit 1-100, larger values capped; offset bounds) belong 
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from typing import Annotated, Any, Final, TypeVar
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.requests import Request
 
 from application.ports import ArticleFilter
 from domain.paging import PageRequest
@@ -26,8 +28,9 @@ CommentId = Annotated[
 ]
 
 
-# Query parameters come as one model per route (``Annotated[PageQuery, Query()]``): FastAPI 0.165
-# validates it in one step, where separate parameters cost ~20 µs each per request.
+# A route's query parameters are one model, validated by ``from_query`` in one pydantic-core call
+# and documented by ``query_parameters``. FastAPI 0.165's own query handling re-derives every
+# field's annotation on every request: ~20 µs per parameter, ~120 µs for a list's five.
 class PageQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -51,3 +54,37 @@ class ArticleQuery(PageQuery):
 
     def filter(self) -> ArticleFilter:
         return ArticleFilter(tag=self.tag, author=self.author, favorited_by=self.favorited)
+
+
+Q = TypeVar("Q", bound=BaseModel)
+
+
+def from_query(request: Request, model: type[Q]) -> Q:
+    """The request's query string as ``model`` (a repeated name counts once, its last value, as
+    FastAPI would have it); a bad value is a ``RequestValidationError`` located in ``query``."""
+    try:
+        return model.model_validate(dict(request.query_params))
+    except ValidationError as error:
+        problems = error.errors(include_url=False)
+        raise RequestValidationError(
+            [{**problem, "loc": ("query", *problem["loc"])} for problem in problems]
+        ) from None
+
+
+def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The OpenAPI ``parameters`` of ``model``'s fields, for a route's ``openapi_extra``."""
+    schema = model.model_json_schema()
+    required = set(schema.get("required", ()))
+    parameters = []
+    for name, field in schema["properties"].items():
+        described = {key: value for key, value in field.items() if key != "description"}
+        parameters.append(
+            {
+                "name": name,
+                "in": "query",
+                "required": name in required,
+                "description": field.get("description", ""),
+                "schema": described,
+            }
+        )
+    return parameters
