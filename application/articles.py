@@ -10,7 +10,7 @@ from application.views import ArticlePage, ArticleView
 from domain.articles import Article, Body, Description, Slug, Tags, Title
 from domain.errors import AlreadyExists, NotFound, require_valid
 from domain.events import ArticleFavorited, ArticleUnfavorited
-from domain.ids import UserId
+from domain.ids import ArticleId, UserId
 from domain.paging import PageRequest
 from domain.text import normalize
 
@@ -129,10 +129,10 @@ class Articles:
 
     async def favorite(self, slug: str, by: UserId) -> ArticleView:
         async with self._uow() as uow:
-            article = await _article(uow, slug)
-            if await uow.favorites.add(by, article.id):
+            article_id = await _article_id(uow, slug)
+            if await uow.favorites.add(by, article_id):
                 event = ArticleFavorited(
-                    occurred_at=self._clock.now(), article_id=article.id, user_id=by
+                    occurred_at=self._clock.now(), article_id=article_id, user_id=by
                 )
                 await uow.outbox.add([event])
             view = await _view(uow, slug, by)
@@ -141,10 +141,10 @@ class Articles:
 
     async def unfavorite(self, slug: str, by: UserId) -> ArticleView:
         async with self._uow() as uow:
-            article = await _article(uow, slug)
-            if await uow.favorites.remove(by, article.id):
+            article_id = await _article_id(uow, slug)
+            if await uow.favorites.remove(by, article_id):
                 event = ArticleUnfavorited(
-                    occurred_at=self._clock.now(), article_id=article.id, user_id=by
+                    occurred_at=self._clock.now(), article_id=article_id, user_id=by
                 )
                 await uow.outbox.add([event])
             view = await _view(uow, slug, by)
@@ -171,6 +171,13 @@ async def _article(uow: UnitOfWork, slug: str) -> Article:
     if article is None:
         raise NotFound("article", slug)
     return article
+
+
+async def _article_id(uow: UnitOfWork, slug: str) -> ArticleId:
+    found = await uow.articles.id_by_slug(slug)
+    if found is None:
+        raise NotFound("article", slug)
+    return found
 
 
 async def _free_slug(uow: UnitOfWork, base: Slug) -> Slug:

@@ -17,17 +17,17 @@ class Comments:
     async def add(self, slug: str, by: UserId, body: str) -> CommentView:
         require_valid(body=CommentBody.problems(body))
         async with self._uow() as uow:
-            article = await uow.articles.by_slug(slug)
-            if article is None:
+            article_id = await uow.articles.id_by_slug(slug)
+            if article_id is None:
                 raise NotFound("article", slug)
             now = self._clock.now()
             comment = await uow.comments.add(
                 NewComment(
-                    article_id=article.id, author_id=by, body=CommentBody(body), created_at=now
+                    article_id=article_id, author_id=by, body=CommentBody(body), created_at=now
                 )
             )
             event = CommentAdded(
-                occurred_at=now, comment_id=comment.id, article_id=article.id, author_id=by
+                occurred_at=now, comment_id=comment.id, article_id=article_id, author_id=by
             )
             await uow.outbox.add([event])
             view = await uow.reads.comment(comment.id, by)
@@ -44,16 +44,16 @@ class Comments:
 
     async def delete(self, slug: str, comment_id: CommentId, by: UserId) -> None:
         async with self._uow() as uow:
-            article = await uow.articles.by_slug(slug)
-            if article is None:
+            article_id = await uow.articles.id_by_slug(slug)
+            if article_id is None:
                 raise NotFound("article", slug)
             comment = await uow.comments.by_id(comment_id)
-            if comment is None or comment.article_id != article.id:
+            if comment is None or comment.article_id != article_id:
                 raise NotFound("comment", comment_id)
             comment.ensure_deletable_by(by)
             await uow.comments.delete(comment.id)
             event = CommentDeleted(
-                occurred_at=self._clock.now(), comment_id=comment.id, article_id=article.id
+                occurred_at=self._clock.now(), comment_id=comment.id, article_id=article_id
             )
             await uow.outbox.add([event])
             await uow.commit()

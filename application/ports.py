@@ -66,6 +66,9 @@ class ArticleRepository(Protocol):
 
     async def by_slug(self, slug: str) -> Article | None: ...
 
+    async def id_by_slug(self, slug: str) -> ArticleId | None:
+        """Only the id: for writes that touch an article's relations, not the article itself."""
+
     async def slug_taken(self, slug: str) -> bool: ...
 
     async def delete(self, article_id: ArticleId) -> None:

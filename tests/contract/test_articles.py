@@ -85,6 +85,18 @@ async def test_unknown_slugs_are_none_and_not_taken(db: Persistence) -> None:
     assert await db.reads.article("unknown-title", None) is None
 
 
+async def test_an_articles_id_is_found_by_its_exact_slug_only(db: Persistence) -> None:
+    author = await stored_user(db)
+    article = await stored_article(db, author, title="Known title")
+    other = await stored_article(db, author, title="Other title")
+    async with db.unit_of_work() as uow:
+        assert await uow.articles.id_by_slug(article.slug.value) == article.id
+        assert await uow.articles.id_by_slug(other.slug.value) == other.id
+        assert await uow.articles.id_by_slug(article.slug.value.upper()) is None
+        assert await uow.articles.id_by_slug("known") is None
+        assert await uow.articles.id_by_slug("unknown-title") is None
+
+
 async def test_adding_an_article_with_a_taken_slug_raises_already_exists_slug(
     db: Persistence,
 ) -> None:

@@ -133,6 +133,9 @@ class MemoryArticleRepository(ArticleRepository):
         article_id = t.article_by_slug.get(slug)
         return None if article_id is None else detached_article(t.articles[article_id])
 
+    async def id_by_slug(self, slug: str) -> ArticleId | None:
+        return self._tables().article_by_slug.get(slug)
+
     async def slug_taken(self, slug: str) -> bool:
         return slug in self._tables().article_by_slug
 

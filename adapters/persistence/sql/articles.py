@@ -29,6 +29,7 @@ _BY_SLUG = select(
     _a.created_at,
     _a.updated_at,
 ).where(_a.slug == bindparam("slug"))
+_ID_BY_SLUG = select(_a.id).where(_a.slug == bindparam("slug"))
 _TAGS_OF = select(_t.tag).where(_t.article_id == bindparam("article_id")).order_by(_t.position)
 _SLUG_TAKEN = select(exists().where(_a.slug == bindparam("slug")))
 _INSERT = insert(article)
@@ -107,6 +108,12 @@ class SqlArticleRepository(ArticleRepository):
             created_at=row[6],
             updated_at=row[7],
         )
+
+    async def id_by_slug(self, slug: str) -> ArticleId | None:
+        found: ArticleId | None = (
+            await self._connection.execute(_ID_BY_SLUG, {"slug": slug})
+        ).scalar_one_or_none()
+        return found
 
     async def slug_taken(self, slug: str) -> bool:
         return bool((await self._connection.execute(_SLUG_TAKEN, {"slug": slug})).scalar_one())
