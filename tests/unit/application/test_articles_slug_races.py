@@ -54,6 +54,9 @@ class _StaleArticles(ArticleRepository):
     async def by_slug(self, slug: str) -> Article | None:
         return await self._real.by_slug(slug)
 
+    async def id_by_slug(self, slug: str) -> ArticleId | None:  # pragma: no cover - not in a race
+        return await self._real.id_by_slug(slug)
+
     async def delete(self, article_id: ArticleId) -> None:
         await self._real.delete(article_id)
 
