@@ -61,6 +61,12 @@ def rfc3339_ms(value: datetime) -> str:
     )
 
 
+def _stamps(created_at: datetime, updated_at: datetime) -> tuple[str, str]:
+    """Both timestamps; most rows were never edited, so an equal pair is formatted once."""
+    created = rfc3339_ms(created_at)
+    return created, created if updated_at == created_at else rfc3339_ms(updated_at)
+
+
 def profile(view: ProfileView) -> Json:
     return {
         "username": view.username,
@@ -73,13 +79,14 @@ def profile(view: ProfileView) -> Json:
 def article_summary(view: ArticleSummary) -> Json:
     """An article in a list: everything but the body; tags in alphabetical order (see
     ``outputs.py``)."""
+    created, updated = _stamps(view.created_at, view.updated_at)
     return {
         "slug": view.slug,
         "title": view.title,
         "description": view.description,
         "tagList": sorted(view.tags),
-        "createdAt": rfc3339_ms(view.created_at),
-        "updatedAt": rfc3339_ms(view.updated_at),
+        "createdAt": created,
+        "updatedAt": updated,
         "favorited": view.favorited,
         "favoritesCount": view.favorites_count,
         "author": profile(view.author),
@@ -93,10 +100,11 @@ def article(view: ArticleView) -> Json:
 
 
 def comment(view: CommentView) -> Json:
+    created, updated = _stamps(view.created_at, view.updated_at)
     return {
         "id": view.id,
-        "createdAt": rfc3339_ms(view.created_at),
-        "updatedAt": rfc3339_ms(view.updated_at),
+        "createdAt": created,
+        "updatedAt": updated,
         "body": view.body,
         "author": profile(view.author),
     }
