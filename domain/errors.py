@@ -50,6 +50,11 @@ class PreconditionFailed(DomainError):
     """A precondition the caller stated (e.g. If-Match) does not hold."""
 
 
+class Unavailable(DomainError):
+    """The request could not be taken in time because a resource it needs is saturated (every
+    database connection busy for the whole wait); the same request may succeed a moment later."""
+
+
 class InvalidInput(DomainError):
     """One or more fields break a rule; ``errors`` maps each field to its messages."""
 

@@ -42,7 +42,8 @@ class SqlDatabase(Persistence):
         else:
             sessions = pooled_core_sessions(engine)
         self._reads = SqlReadModel(dialect, sessions)
-        self._writers = WriterQueue() if dialect == SQLITE else None
+        # Waiting for the write turn is waiting for a connection: the same bound applies.
+        self._writers = WriterQueue(timeout=pool_timeout) if dialect == SQLITE else None
 
     @classmethod
     def connect(

@@ -1,4 +1,5 @@
-"""Turning a violated constraint, found by its name, into the matching domain error."""
+"""Turning a violated constraint, found by its name, into the matching domain error; and a
+connection that did not come free in time into ``Unavailable``."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from contextlib import contextmanager
 
 from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from adapters.persistence.sql.read_pool import ReadPoolTimeout
 from adapters.persistence.sql.tables import (
     ARTICLE_SLUG_KEY,
     USER_EMAIL_KEY,
     USER_USERNAME_KEY,
     metadata,
 )
-from domain.errors import AlreadyExists, NotFound
+from adapters.persistence.sql.writers import WriterQueueTimeout
+from domain.errors import AlreadyExists, NotFound, Unavailable
 
 UNIQUE_FIELDS = {
     USER_EMAIL_KEY: "email",
@@ -94,3 +98,13 @@ def missing_parent_as_not_found(resource: str, key: object) -> Iterator[None]:
         if not is_foreign_key_violation(error):
             raise
         raise NotFound(resource, key) from None
+
+
+@contextmanager
+def saturation_as_unavailable() -> Iterator[None]:
+    """Waiting too long for a connection (SQLAlchemy's pool, the read pool) or for SQLite's write
+    lock becomes ``Unavailable``: the request was fine, the moment was not."""
+    try:
+        yield
+    except (PoolTimeout, ReadPoolTimeout, WriterQueueTimeout) as error:
+        raise Unavailable(f"the database is saturated: {error}") from error

@@ -20,6 +20,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.engine import read_engine
+from adapters.persistence.sql.errors import saturation_as_unavailable
 from adapters.persistence.sql.read_pool import ReadPool
 
 Rows = Sequence[Sequence[Any]]
@@ -48,8 +49,9 @@ def pooled_core_sessions(engine: AsyncEngine) -> OpenSession:
 
     @asynccontextmanager
     async def open_session() -> AsyncIterator[Session]:
-        async with reading.connect() as connection:
-            yield CoreSession(connection)
+        with saturation_as_unavailable():  # only taking the connection can raise what it maps
+            async with reading.connect() as connection:
+                yield CoreSession(connection)
 
     return open_session
 
@@ -104,5 +106,6 @@ class PostgresSessions:
             async with self._core() as session:
                 yield session
             return
-        async with self._pool.connection() as connection:
-            yield DriverSession(connection, self._compile)
+        with saturation_as_unavailable():  # only taking the connection can raise what it maps
+            async with self._pool.connection() as connection:
+                yield DriverSession(connection, self._compile)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.articles import SqlArticleRepository, SqlFavoriteRepository
 from adapters.persistence.sql.comments import SqlCommentRepository
+from adapters.persistence.sql.errors import saturation_as_unavailable
 from adapters.persistence.sql.outbox import SqlOutbox
 from adapters.persistence.sql.reads import SqlReadModel
 from adapters.persistence.sql.sessions import CoreSession
@@ -53,9 +54,10 @@ class SqlUnitOfWork(UnitOfWork):
             raise RuntimeError("a unit of work cannot be entered twice; make a new one")
         self._exit_stack = stack = AsyncExitStack()
         try:
-            if self._writers is not None:
-                await stack.enter_async_context(self._writers.turn())
-            connection = await stack.enter_async_context(self._engine.connect())
+            with saturation_as_unavailable():
+                if self._writers is not None:
+                    await stack.enter_async_context(self._writers.turn())
+                connection = await stack.enter_async_context(self._engine.connect())
             await connection.begin()
             stack.push_async_callback(_roll_back_unless_committed, connection)
         except BaseException:

@@ -9,6 +9,10 @@ from contextlib import asynccontextmanager
 from adapters.persistence.sql.engine import SQLITE_BUSY_TIMEOUT_MS
 
 
+class WriterQueueTimeout(TimeoutError):
+    """The write lock did not come free in time."""
+
+
 class WriterQueue:
     """SQLite lets one transaction write at a time. Its ``busy_timeout`` makes a blocked
     ``BEGIN IMMEDIATE`` sleep and retry with growing pauses (up to 100 ms), so when many units of
@@ -35,7 +39,7 @@ class WriterQueue:
             async with asyncio.timeout(self._timeout):
                 await lock.acquire()
         except TimeoutError:
-            raise TimeoutError(
+            raise WriterQueueTimeout(
                 f"the SQLite database stayed busy for {self._timeout:g} s: another unit of work "
                 "in this process held the write lock all that time"
             ) from None

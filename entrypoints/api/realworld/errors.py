@@ -1,6 +1,7 @@
 """The one error mapping of the RealWorld surface: every failure becomes
-``{"errors": {"<field>": ["<message>", ...]}}`` with 401/403/404/409/412/413/422, and an unexpected
-exception a bare 500 that names nothing of the internals (the traceback goes to the log only)."""
+``{"errors": {"<field>": ["<message>", ...]}}`` with 401/403/404/409/412/413/422, 503 (with
+``Retry-After``) when the database stayed saturated for the whole wait, and an unexpected exception
+a bare 500 that names nothing of the internals (the traceback goes to the log only)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from domain.errors import (
     NotFound,
     PreconditionFailed,
     Unauthenticated,
+    Unavailable,
 )
 from entrypoints.api.auth import VIEWER_SCOPE_KEY, InvalidToken, MissingToken
 from entrypoints.api.middleware import SECURITY_HEADERS
@@ -47,12 +49,19 @@ _DESCRIPTIONS: Final[Mapping[int, str]] = {
     404: "No such resource",
     413: "The request body is larger than the server accepts",
     422: "Invalid input: a field breaks a rule, is missing, or the body is not valid JSON",
+    503: "Every database connection stayed busy for the whole wait; retry after `Retry-After`",
 }
+# Any route can meet a saturated database.
+_ALWAYS: Final = (503,)
+RETRY_AFTER_SECONDS: Final = 1
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """The ``responses=`` entry documenting a route's error answers in OpenAPI."""
-    return {code: {"model": ErrorEnvelope, "description": _DESCRIPTIONS[code]} for code in codes}
+    """The ``responses=`` entry documenting a route's error answers in OpenAPI (503 always)."""
+    return {
+        code: {"model": ErrorEnvelope, "description": _DESCRIPTIONS[code]}
+        for code in (*codes, *_ALWAYS)
+    }
 
 
 def error_response(
@@ -109,6 +118,13 @@ async def _conflict(_: Request, exc: Exception) -> Response:
 async def _precondition_failed(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, PreconditionFailed)
     return error_response(412, {"precondition": [exc.message]})
+
+
+async def _unavailable(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Unavailable)
+    log.warning("answered 503: %s", exc.message)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return error_response(503, {"server": ["is busy, try again shortly"]}, headers=headers)
 
 
 async def _domain_error(_: Request, exc: Exception) -> Response:
@@ -214,6 +230,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Unauthenticated, _unauthenticated)
     app.add_exception_handler(Conflict, _conflict)
     app.add_exception_handler(PreconditionFailed, _precondition_failed)
+    app.add_exception_handler(Unavailable, _unavailable)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(HTTPException, _http_error)
