@@ -9,6 +9,7 @@ uses the unit of work's own connection, so it sees the unit's uncommitted writes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from adapters.persistence.sql import queries as q
@@ -47,18 +48,7 @@ class SqlReadModel(ReadModel):
                 tags: list[str] = row[q.TAGS]
             else:
                 tags = (await _tags(session, [row[q.ID]])).get(row[q.ID], [])
-        return ArticleView(
-            row[q.SLUG],
-            row[q.TITLE],
-            row[q.DESCRIPTION],
-            tags,
-            row[q.CREATED_AT],
-            row[q.UPDATED_AT],
-            bool(row[q.FAVORITED]),
-            row[q.FAVORITES_COUNT],
-            _author(row),
-            row[q.EXTRA],
-        )
+        return ArticleView(*_summary_fields(row, tags), row[q.EXTRA])
 
     async def articles(
         self, filter: ArticleFilter, page: PageRequest, viewer: UserId | None
@@ -132,8 +122,12 @@ def _author(row: Sequence[Any]) -> ProfileView:
     return ProfileView(row[q.USERNAME], row[q.BIO], row[q.IMAGE], bool(row[q.FOLLOWING]))
 
 
-def _summary(row: Sequence[Any], tags: list[str]) -> ArticleSummary:
-    return ArticleSummary(
+_SummaryFields = tuple[str, str, str, list[str], datetime, datetime, bool, int, ProfileView]
+
+
+def _summary_fields(row: Sequence[Any], tags: list[str]) -> _SummaryFields:
+    """An article row's fields in ``ArticleSummary`` order (``ArticleView`` adds the body)."""
+    return (
         row[q.SLUG],
         row[q.TITLE],
         row[q.DESCRIPTION],
@@ -144,6 +138,10 @@ def _summary(row: Sequence[Any], tags: list[str]) -> ArticleSummary:
         row[q.FAVORITES_COUNT],
         _author(row),
     )
+
+
+def _summary(row: Sequence[Any], tags: list[str]) -> ArticleSummary:
+    return ArticleSummary(*_summary_fields(row, tags))
 
 
 def _comment(row: Sequence[Any]) -> CommentView:
