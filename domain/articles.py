@@ -23,7 +23,7 @@ from typing import ClassVar
 from domain.errors import Forbidden, require_valid
 from domain.events import ArticleDeleted, ArticlePublished, ArticleUpdated, DomainEvent
 from domain.ids import ArticleId, UserId, new_article_id
-from domain.text import length_problems, normalize
+from domain.text import fold, length_problems, normalize
 
 _NOT_WORD = re.compile(r"[^\w]+")
 _SLUG = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
@@ -101,6 +101,11 @@ class Tags:
             for problem in length_problems(tag, minimum=1, maximum=cls.MAX_LENGTH):
                 problems.append(f"tag {tag[:20]!r} {problem}")
         return problems
+
+
+def tag_key(tag: str) -> str:
+    """What makes two tags one: their NFC case-folded form (``Python`` and ``python`` are one)."""
+    return fold(tag)
 
 
 def slugify(title: str) -> str:

@@ -25,3 +25,9 @@ def length_problems(value: str, *, minimum: int, maximum: int, blank_ok: bool = 
 def normalize(value: str) -> str:
     """NFC-normalize and trim a text typed by a person."""
     return unicodedata.normalize("NFC", value).strip()
+
+
+def fold(value: str) -> str:
+    """The form two texts share when they differ only in case: trimmed, NFC, Unicode case folding
+    (``casefold`` can leave a text outside NFC, so it is normalized once more)."""
+    return unicodedata.normalize("NFC", normalize(value).casefold())
