@@ -1,18 +1,41 @@
-"""UserRepository: storing, finding, changing users; case-insensitive uniqueness; listing."""
+"""UserRepository: storing, finding, changing users; case-insensitive uniqueness; listing; the
+password-hash compare-and-set; and the account use cases' uniqueness checks on every adapter."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
+from adapters.security.passwords import Argon2PasswordHasher
+from adapters.security.tokens import JwtTokenService
 from application.ports import Persistence
+from application.users import AccountChanges, Users
 from domain.errors import AlreadyExists
 from domain.ids import new_user_id
 from domain.paging import PageRequest
 from domain.users import Bio, Email, ImageUrl, Username
 from tests.contract._helpers import stored_user
-from tests.factories import CLOCK, a_user
+from tests.factories import CLOCK, PASSWORD, a_registration, a_user
+
+
+@pytest.fixture(scope="module")
+def hasher() -> Iterator[Argon2PasswordHasher]:
+    fast = Argon2PasswordHasher(time_cost=1, memory_kib=8, parallelism=1, max_workers=1)
+    yield fast
+    fast.close()
+
+
+@pytest.fixture
+def users(db: Persistence, hasher: Argon2PasswordHasher) -> Users:
+    tokens = JwtTokenService(
+        secret="contract-tests-only-secret-32-bytes!",
+        algorithm="HS256",
+        ttl=timedelta(hours=1),
+        clock=CLOCK,
+    )
+    return Users(uow=db.unit_of_work, hasher=hasher, tokens=tokens, clock=CLOCK)
 
 
 async def test_an_added_user_is_found_by_id_username_and_email_with_every_field(
@@ -230,3 +253,74 @@ async def test_registered_lists_users_in_registration_order_by_page(db: Persiste
     assert [u.username for u in first_two] == ["user0", "user1"]
     assert [u.username for u in last_partial] == ["user4"]
     assert past_the_end == []
+
+
+# --- replace_password_hash -----------------------------------------------------------------------
+async def test_replacing_the_password_hash_stores_the_new_one_when_the_old_one_matches(
+    db: Persistence,
+) -> None:
+    user = await stored_user(db)
+    async with db.unit_of_work() as uow:
+        assert await uow.users.replace_password_hash(user.id, user.password_hash, "$new$") is True
+        await uow.commit()
+    async with db.unit_of_work() as uow:
+        saved = await uow.users.by_id(user.id)
+    assert saved is not None
+    assert saved.password_hash == "$new$"
+    assert (saved.username, saved.email, saved.updated_at) == (
+        user.username,
+        user.email,
+        user.updated_at,
+    )
+
+
+async def test_replacing_a_password_hash_that_changed_meanwhile_changes_nothing(
+    db: Persistence,
+) -> None:
+    user = await stored_user(db)
+    async with db.unit_of_work() as uow:
+        assert await uow.users.replace_password_hash(user.id, "$not-the-stored$", "$new$") is False
+        assert await uow.users.replace_password_hash(
+            new_user_id(), user.password_hash, "$new$"
+        ) is (False)
+        await uow.commit()
+    async with db.unit_of_work() as uow:
+        saved = await uow.users.by_id(user.id)
+    assert saved is not None
+    assert saved.password_hash == user.password_hash
+
+
+# --- the use cases' checks over each adapter -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("mine", "recased"),
+    [("straße@example.de", "STRASSE@example.de"), ("ann@example.com", "ANN@EXAMPLE.COM")],
+)
+async def test_a_user_may_change_their_own_email_only_in_case(
+    users: Users, mine: str, recased: str
+) -> None:
+    registered = await users.register(a_registration(email=mine))
+    user_id = users.authenticate(registered.token)
+    account = await users.update(user_id, AccountChanges(email=recased))
+    assert account.email == recased
+    logged_in = await users.login(email=mine, password=PASSWORD)
+    assert (logged_in.email, users.authenticate(logged_in.token)) == (recased, user_id)
+
+
+async def test_a_user_may_change_their_own_username_only_in_case(users: Users) -> None:
+    registered = await users.register(a_registration(username="lower.case"))
+    account = await users.update(
+        users.authenticate(registered.token), AccountChanges(username="LOWER.Case")
+    )
+    assert account.username == "LOWER.Case"
+
+
+async def test_registering_with_an_email_and_a_username_both_taken_reports_both(
+    users: Users,
+) -> None:
+    first = await users.register(a_registration())
+    second = await users.register(a_registration())
+    with pytest.raises(AlreadyExists) as raised:
+        await users.register(
+            a_registration(email=first.email.upper(), username=second.username.upper())
+        )
+    assert raised.value.fields == ("email", "username")
