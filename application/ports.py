@@ -30,7 +30,8 @@ from domain.users import User
 # --- write side: repositories -------------------------------------------------------------------
 class UserRepository(Protocol):
     async def add(self, user: User) -> None:
-        """Store a new user; ``AlreadyExists("email"|"username")`` when either is taken."""
+        """Store a new user; ``AlreadyExists`` naming the email or the username when taken (a
+        constraint-checking store may name only the first it meets)."""
 
     async def save(self, user: User) -> None:
         """Store changes to an existing user; same uniqueness errors as ``add``."""

@@ -1,8 +1,8 @@
 """Accounts: register, log in, read and update the signed-in user, authenticate a token.
 
 The ``parse_*`` functions are the commands' one way in: pure (no I/O), each reports every field's
-problems in one ``InvalidInput``. The use cases call them once; an HTTP surface may call them too,
-to merge its own type errors with the core's rule errors.
+problems in one ``InvalidInput``. The use cases call them once; a way in may call them too, to
+merge its own type errors with the core's rule errors.
 """
 
 from __future__ import annotations

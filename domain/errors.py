@@ -1,4 +1,5 @@
-"""The domain's error hierarchy. Each HTTP surface maps these once, in one place."""
+"""The domain's error hierarchy (each way in maps these once, in one place), and the helpers that
+gather field problems into one ``InvalidInput``."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ class Conflict(DomainError):
 
 
 class PreconditionFailed(DomainError):
-    """A precondition the caller stated (e.g. If-Match) does not hold."""
+    """A precondition the caller stated (e.g. the version of a resource it last saw) does not
+    hold."""
 
 
 class Unavailable(DomainError):
@@ -110,7 +112,7 @@ def all_valid(
 def all_valid(*builds: Callable[[], object]) -> tuple[object, ...]:
     """Build several values (each build is a value object's way in, e.g. ``lambda:
     Title.parse(raw)``); the values in order, or one ``InvalidInput`` naming every field whose
-    build refused, so a client hears all the problems of a request at once."""
+    build refused, so a caller hears all the problems of a request at once."""
     values: list[object] = []
     found: dict[str, list[str]] = {}
     for build in builds:
