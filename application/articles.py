@@ -1,4 +1,8 @@
-"""Articles: list, feed, read, publish, edit, delete, favorite and unfavorite; the tag list."""
+"""Articles: list, feed, read, publish, edit, delete, favorite and unfavorite; the tag list.
+
+``parse_new_article`` and ``parse_article_changes`` are the commands' one way in: pure (no I/O),
+each reports every field's problems in one ``InvalidInput``; the use cases call them once.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,11 @@ from dataclasses import dataclass
 
 from application.ports import ArticleFilter, Clock, ReadModel, UnitOfWork, UnitOfWorkFactory
 from application.views import ArticlePage, ArticleView
-from domain.articles import Article, Body, Description, Slug, Tags, Title
-from domain.errors import AlreadyExists, NotFound, require_valid
-from domain.events import ArticleFavorited, ArticleUnfavorited
+from domain.articles import Article, ArticleDraft, Body, Description, Slug, Tags, Title
+from domain.errors import AlreadyExists, NotFound, all_valid
+from domain.favorites import Favorite
 from domain.ids import ArticleId, UserId
 from domain.paging import PageRequest
-from domain.text import normalize
 
 # A slug clash that slips past the check (two writers at once) is retried with a fresh suffix.
 SLUG_ATTEMPTS = 4
@@ -34,6 +37,32 @@ class ArticleChanges:
     description: str | None = None
     body: str | None = None
     tags: Sequence[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidArticleChanges:
+    title: Title | None
+    description: Description | None
+    body: Body | None
+    tags: Tags | None
+
+
+def parse_new_article(command: NewArticle) -> ArticleDraft:
+    return ArticleDraft.parse(
+        title=command.title, description=command.description, body=command.body, tags=command.tags
+    )
+
+
+def parse_article_changes(changes: ArticleChanges) -> ValidArticleChanges:
+    c = changes
+    return ValidArticleChanges(
+        *all_valid(
+            lambda: None if c.title is None else Title.parse(c.title),
+            lambda: None if c.description is None else Description.parse(c.description),
+            lambda: None if c.body is None else Body.parse(c.body),
+            lambda: None if c.tags is None else Tags.parse(c.tags),
+        )
+    )
 
 
 class Articles:
@@ -60,22 +89,13 @@ class Articles:
 
     # --- writes ----------------------------------------------------------------------------------
     async def create(self, author: UserId, command: NewArticle) -> ArticleView:
-        require_valid(
-            title=Title.problems(normalize(command.title)),
-            description=Description.problems(command.description),
-            body=Body.problems(command.body),
-            tagList=Tags.problems(command.tags),
-        )
-        title = Title.parse(command.title)
+        draft = parse_new_article(command)
 
         async def attempt(uow: UnitOfWork) -> ArticleView:
             article = Article.publish(
                 author_id=author,
-                title=title,
-                description=Description(command.description),
-                body=Body(command.body),
-                tags=Tags.parse(command.tags),
-                slug=await _free_slug(uow, Slug.from_title(title)),
+                draft=draft,
+                slug=await _free_slug(uow, Slug.from_title(draft.title)),
                 now=self._clock.now(),
             )
             await uow.articles.add(article)
@@ -85,31 +105,21 @@ class Articles:
         return await self._retrying_slug_clashes(attempt)
 
     async def update(self, slug: str, by: UserId, changes: ArticleChanges) -> ArticleView:
-        require_valid(
-            title=[] if changes.title is None else Title.problems(normalize(changes.title)),
-            description=[]
-            if changes.description is None
-            else Description.problems(changes.description),
-            body=[] if changes.body is None else Body.problems(changes.body),
-            tagList=[] if changes.tags is None else Tags.problems(changes.tags),
-        )
-        title = None if changes.title is None else Title.parse(changes.title)
+        edits = parse_article_changes(changes)
 
         async def attempt(uow: UnitOfWork) -> ArticleView:
             article = await _article(uow, slug)
             article.ensure_author(by, "edit")
             new_slug = None
-            if title is not None and article.needs_new_slug(title):
-                new_slug = await _free_slug(uow, Slug.from_title(title))
+            if edits.title is not None and article.needs_new_slug(edits.title):
+                new_slug = await _free_slug(uow, Slug.from_title(edits.title))
             changed = article.edit(
                 by=by,
                 now=self._clock.now(),
-                title=title,
-                description=None
-                if changes.description is None
-                else Description(changes.description),
-                body=None if changes.body is None else Body(changes.body),
-                tags=None if changes.tags is None else Tags.parse(changes.tags),
+                title=edits.title,
+                description=edits.description,
+                body=edits.body,
+                tags=edits.tags,
                 slug=new_slug,
             )
             if changed:
@@ -129,24 +139,20 @@ class Articles:
 
     async def favorite(self, slug: str, by: UserId) -> ArticleView:
         async with self._uow() as uow:
-            article_id = await _article_id(uow, slug)
-            if await uow.favorites.add(by, article_id):
-                event = ArticleFavorited(
-                    occurred_at=self._clock.now(), article_id=article_id, user_id=by
-                )
-                await uow.outbox.add([event])
+            favorite = Favorite(user_id=by, article_id=await _article_id(uow, slug))
+            if await uow.favorites.add(favorite.user_id, favorite.article_id):
+                favorite.added(now=self._clock.now())
+            await uow.outbox.add(favorite.pull_events())
             view = await _view(uow, slug, by)
             await uow.commit()
         return view
 
     async def unfavorite(self, slug: str, by: UserId) -> ArticleView:
         async with self._uow() as uow:
-            article_id = await _article_id(uow, slug)
-            if await uow.favorites.remove(by, article_id):
-                event = ArticleUnfavorited(
-                    occurred_at=self._clock.now(), article_id=article_id, user_id=by
-                )
-                await uow.outbox.add([event])
+            favorite = Favorite(user_id=by, article_id=await _article_id(uow, slug))
+            if await uow.favorites.remove(favorite.user_id, favorite.article_id):
+                favorite.removed(now=self._clock.now())
+            await uow.outbox.add(favorite.pull_events())
             view = await _view(uow, slug, by)
             await uow.commit()
         return view

@@ -1,13 +1,19 @@
-"""Comments: add to an article, list an article's, delete one's own."""
+"""Comments: add to an article, list an article's, delete one's own.
+
+``parse_comment`` is a new comment's one way in: pure (no I/O); ``add`` calls it once.
+"""
 
 from __future__ import annotations
 
 from application.ports import Clock, ReadModel, UnitOfWorkFactory
 from application.views import CommentView
 from domain.comments import CommentBody, NewComment
-from domain.errors import NotFound, require_valid
-from domain.events import CommentAdded, CommentDeleted
+from domain.errors import NotFound
 from domain.ids import CommentId, UserId
+
+
+def parse_comment(body: str) -> CommentBody:
+    return CommentBody.parse(body)
 
 
 class Comments:
@@ -15,21 +21,21 @@ class Comments:
         self._uow, self._reads, self._clock = uow, reads, clock
 
     async def add(self, slug: str, by: UserId, body: str) -> CommentView:
-        require_valid(body=CommentBody.problems(body))
+        valid_body = parse_comment(body)
         async with self._uow() as uow:
             article_id = await uow.articles.id_by_slug(slug)
             if article_id is None:
                 raise NotFound("article", slug)
-            now = self._clock.now()
             comment = await uow.comments.add(
                 NewComment(
-                    article_id=article_id, author_id=by, body=CommentBody(body), created_at=now
+                    article_id=article_id,
+                    author_id=by,
+                    body=valid_body,
+                    created_at=self._clock.now(),
                 )
             )
-            event = CommentAdded(
-                occurred_at=now, comment_id=comment.id, article_id=article_id, author_id=by
-            )
-            await uow.outbox.add([event])
+            comment.added()
+            await uow.outbox.add(comment.pull_events())
             view = await uow.reads.comment(comment.id, by)
             if view is None:  # pragma: no cover - written in this very transaction
                 raise NotFound("comment", comment.id)
@@ -50,10 +56,7 @@ class Comments:
             comment = await uow.comments.by_id(comment_id)
             if comment is None or comment.article_id != article_id:
                 raise NotFound("comment", comment_id)
-            comment.ensure_deletable_by(by)
+            comment.delete(by=by, now=self._clock.now())
             await uow.comments.delete(comment.id)
-            event = CommentDeleted(
-                occurred_at=self._clock.now(), comment_id=comment.id, article_id=article_id
-            )
-            await uow.outbox.add([event])
+            await uow.outbox.add(comment.pull_events())
             await uow.commit()

@@ -30,7 +30,8 @@ from domain.users import User
 # --- write side: repositories -------------------------------------------------------------------
 class UserRepository(Protocol):
     async def add(self, user: User) -> None:
-        """Store a new user; ``AlreadyExists("email"|"username")`` when either is taken."""
+        """Store a new user; ``AlreadyExists`` naming the email or the username when taken (a
+        constraint-checking store may name only the first it meets)."""
 
     async def save(self, user: User) -> None:
         """Store changes to an existing user; same uniqueness errors as ``add``."""
@@ -42,6 +43,10 @@ class UserRepository(Protocol):
 
     async def by_email(self, email: str) -> User | None:
         """Ignoring case, by ``domain.users.email_key``."""
+
+    async def replace_password_hash(self, user_id: UserId, old: str, new: str) -> bool:
+        """Compare and set: store ``new`` only if the stored hash is still ``old``; True when it
+        was replaced. Changes nothing else (``updated_at`` stays)."""
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
         """Users in registration order."""
@@ -175,6 +180,10 @@ class PasswordHasher(Protocol):
     """Hashing and verifying must not block the event loop."""
 
     async def hash(self, password: str) -> str: ...
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether the hash was made with other parameters than this hasher's (after the cost was
+        raised): a login that verified it then stores a fresh hash of the same password."""
 
     async def verify(self, password_hash: str | None, password: str) -> bool:
         """False on mismatch or an unreadable hash; never raises for a wrong password.

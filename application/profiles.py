@@ -5,8 +5,7 @@ from __future__ import annotations
 from application.ports import Clock, ReadModel, UnitOfWork, UnitOfWorkFactory
 from application.views import ProfileView
 from domain.errors import NotFound
-from domain.events import UserFollowed, UserUnfollowed
-from domain.follows import ensure_can_follow
+from domain.follows import Follow
 from domain.ids import UserId
 from domain.users import User
 
@@ -24,12 +23,10 @@ class Profiles:
     async def follow(self, viewer: UserId, username: str) -> ProfileView:
         async with self._uow() as uow:
             followee = await _user(uow, username)
-            ensure_can_follow(viewer, followee.id)
-            if await uow.follows.add(viewer, followee.id):
-                event = UserFollowed(
-                    occurred_at=self._clock.now(), follower_id=viewer, followee_id=followee.id
-                )
-                await uow.outbox.add([event])
+            follow = Follow.requested(follower_id=viewer, followee_id=followee.id)
+            if await uow.follows.add(follow.follower_id, follow.followee_id):
+                follow.started(now=self._clock.now())
+            await uow.outbox.add(follow.pull_events())
             view = await _profile(uow, followee, viewer)
             await uow.commit()
         return view
@@ -37,11 +34,10 @@ class Profiles:
     async def unfollow(self, viewer: UserId, username: str) -> ProfileView:
         async with self._uow() as uow:
             followee = await _user(uow, username)
-            if await uow.follows.remove(viewer, followee.id):
-                event = UserUnfollowed(
-                    occurred_at=self._clock.now(), follower_id=viewer, followee_id=followee.id
-                )
-                await uow.outbox.add([event])
+            follow = Follow(follower_id=viewer, followee_id=followee.id)
+            if await uow.follows.remove(follow.follower_id, follow.followee_id):
+                follow.ended(now=self._clock.now())
+            await uow.outbox.add(follow.pull_events())
             view = await _profile(uow, followee, viewer)
             await uow.commit()
         return view

@@ -1,12 +1,17 @@
-"""Accounts: register, log in, read and update the signed-in user, authenticate a token."""
+"""Accounts: register, log in, read and update the signed-in user, authenticate a token.
+
+The ``parse_*`` functions are the commands' one way in: pure (no I/O), each reports every field's
+problems in one ``InvalidInput``. The use cases call them once; a way in may call them too, to
+merge its own type errors with the core's rule errors.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from application.ports import Clock, PasswordHasher, TokenService, UnitOfWorkFactory
+from application.ports import Clock, PasswordHasher, TokenService, UnitOfWork, UnitOfWorkFactory
 from application.views import AccountView, UserSummary
-from domain.errors import AlreadyExists, Unauthenticated, require_valid
+from domain.errors import AlreadyExists, Unauthenticated, all_valid, require_valid
 from domain.ids import UserId
 from domain.paging import PageRequest
 from domain.text import normalize
@@ -26,9 +31,13 @@ from domain.users import (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Registration:
+    """A new account; bio and image are optional and follow the same rules as an update."""
+
     username: str
     email: str
     password: str
+    bio: str | None = None
+    image: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,6 +49,65 @@ class AccountChanges:
     password: str | None = None
     bio: str | Unset | None = UNSET
     image: str | Unset | None = UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class ValidRegistration:
+    username: Username
+    email: Email
+    password: Password
+    bio: Bio | None
+    image: ImageUrl | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidAccountChanges:
+    username: Username | None
+    email: Email | None
+    password: Password | None
+    bio: Bio | Unset | None
+    image: ImageUrl | Unset | None
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    email: str
+    password: str
+
+
+def parse_registration(command: Registration) -> ValidRegistration:
+    return ValidRegistration(
+        *all_valid(
+            lambda: Username.parse(command.username),
+            lambda: Email.parse(command.email),
+            lambda: Password.parse(command.password),
+            lambda: optional_bio(command.bio),
+            lambda: optional_image(command.image),
+        )
+    )
+
+
+def parse_account_changes(changes: AccountChanges) -> ValidAccountChanges:
+    c = changes
+    return ValidAccountChanges(
+        *all_valid(
+            lambda: None if c.username is None else Username.parse(c.username),
+            lambda: None if c.email is None else Email.parse(c.email),
+            lambda: None if c.password is None else Password.parse(c.password),
+            lambda: c.bio if isinstance(c.bio, Unset) else optional_bio(c.bio),
+            lambda: c.image if isinstance(c.image, Unset) else optional_image(c.image),
+        )
+    )
+
+
+def parse_credentials(*, email: str, password: str) -> Credentials:
+    """A login's fields: only their presence is checked (the rules for new accounts may have
+    changed since an account was made)."""
+    require_valid(
+        email=["can't be blank"] if not email.strip() else [],
+        password=["can't be blank"] if not password else [],
+    )
+    return Credentials(email=normalize(email), password=password)
 
 
 class Users:
@@ -54,127 +122,117 @@ class Users:
         self._uow, self._hasher, self._tokens, self._clock = uow, hasher, tokens, clock
 
     async def register(self, command: Registration) -> AccountView:
-        require_valid(
-            username=Username.problems(normalize(command.username)),
-            email=Email.problems(normalize(command.email)),
-            password=Password.problems(command.password),
-        )
-        username, email = Username.parse(command.username), Email.parse(command.email)
-        password_hash = await self._hasher.hash(command.password)
+        """``AlreadyExists`` names the email, the username, or both when both are taken."""
+        account = parse_registration(command)
+        password_hash = await self._hasher.hash(account.password.value)
         async with self._uow() as uow:
-            if await uow.users.by_email(email.value) is not None:
-                raise AlreadyExists("email")
-            if await uow.users.by_username(username.value) is not None:
-                raise AlreadyExists("username")
+            taken = await _taken(uow, email=account.email, username=account.username)
+            if taken:
+                raise AlreadyExists(*taken)
             user = User.register(
-                username=username, email=email, password_hash=password_hash, now=self._clock.now()
+                username=account.username,
+                email=account.email,
+                password_hash=password_hash,
+                bio=account.bio,
+                image=account.image,
+                now=self._clock.now(),
             )
             await uow.users.add(user)
             await uow.outbox.add(user.pull_events())
             await uow.commit()
-        return self._account(user)
+        return _account(user, self._tokens.issue(user.id))
 
     async def login(self, *, email: str, password: str) -> AccountView:
-        """``Unauthenticated`` for an unknown email and a wrong password alike."""
-        require_valid(
-            email=["can't be blank"] if not email.strip() else [],
-            password=["can't be blank"] if not password else [],
-        )
+        """``Unauthenticated`` for an unknown email and a wrong password alike. A hash made with
+        other parameters than the hasher's is replaced by a fresh one of the same password."""
+        credentials = parse_credentials(email=email, password=password)
         async with self._uow() as uow:
-            user = await uow.users.by_email(normalize(email))
+            user = await uow.users.by_email(credentials.email)
         if user is None:
-            await self._hasher.verify(None, password)
+            await self._hasher.verify(None, credentials.password)
             raise Unauthenticated("email or password is invalid")
-        if not await self._hasher.verify(user.password_hash, password):
+        if not await self._hasher.verify(user.password_hash, credentials.password):
             raise Unauthenticated("email or password is invalid")
-        return self._account(user)
+        if self._hasher.needs_rehash(user.password_hash):
+            await self._rehash(user, credentials.password)
+        return _account(user, self._tokens.issue(user.id))
 
     def authenticate(self, token: str) -> UserId:
         """The user a token names; ``Unauthenticated`` when it is malformed, forged or expired."""
         return self._tokens.verify(token)
 
-    async def current(self, user_id: UserId) -> AccountView:
+    async def current(self, user_id: UserId, *, token: str) -> AccountView:
+        """The account ``token`` (already authenticated as ``user_id``) belongs to, with that same
+        token: reading the account never extends a token's life."""
         async with self._uow() as uow:
             user = await uow.users.by_id(user_id)
         if user is None:
             raise Unauthenticated("the account for this token no longer exists")
-        return self._account(user)
+        return _account(user, token)
 
     async def update(self, user_id: UserId, changes: AccountChanges) -> AccountView:
-        parsed = _parse(changes)
+        """``AlreadyExists`` names the email, the username, or both when both are taken by
+        someone else; changing only their case is always allowed."""
+        edits = parse_account_changes(changes)
         password_hash = None
-        if changes.password is not None:
-            password_hash = await self._hasher.hash(changes.password)
+        if edits.password is not None:
+            password_hash = await self._hasher.hash(edits.password.value)
         async with self._uow() as uow:
             user = await uow.users.by_id(user_id)
             if user is None:
                 raise Unauthenticated("the account for this token no longer exists")
-            email, username = parsed.email, parsed.username
-            if (
-                email
-                and email.value.lower() != user.email.value.lower()
-                and await uow.users.by_email(email.value) is not None
-            ):
-                raise AlreadyExists("email")
-            if (
-                username
-                and username.value.lower() != user.username.value.lower()
-                and await uow.users.by_username(username.value) is not None
-            ):
-                raise AlreadyExists("username")
+            taken = await _taken(
+                uow,
+                email=edits.email if edits.email and edits.email.key != user.email.key else None,
+                username=edits.username
+                if edits.username and edits.username.key != user.username.key
+                else None,
+            )
+            if taken:
+                raise AlreadyExists(*taken)
             changed = user.update(
                 now=self._clock.now(),
-                username=username,
-                email=email,
+                username=edits.username,
+                email=edits.email,
                 password_hash=password_hash,
-                bio=parsed.bio,
-                image=parsed.image,
+                bio=edits.bio,
+                image=edits.image,
             )
             if changed:
                 await uow.users.save(user)
                 await uow.outbox.add(user.pull_events())
                 await uow.commit()
-        return self._account(user)
+        return _account(user, self._tokens.issue(user.id))
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
         async with self._uow() as uow:
             return await uow.users.registered(page)
 
-    def _account(self, user: User) -> AccountView:
-        return AccountView(
-            email=user.email.value,
-            username=user.username.value,
-            bio=user.bio.value if user.bio else None,
-            image=user.image.value if user.image else None,
-            token=self._tokens.issue(user.id),
-        )
+    async def _rehash(self, user: User, password: str) -> None:
+        """Hash outside any transaction, then store the new hash only if the stored one is still
+        the hash just verified (a password changed meanwhile wins). Not an account change: no
+        event, ``updated_at`` stays."""
+        fresh = await self._hasher.hash(password)
+        async with self._uow() as uow:
+            if await uow.users.replace_password_hash(user.id, user.password_hash, fresh):
+                await uow.commit()
 
 
-@dataclass(frozen=True, slots=True)
-class _ParsedChanges:
-    username: Username | None
-    email: Email | None
-    bio: Bio | Unset | None
-    image: ImageUrl | Unset | None
+async def _taken(uow: UnitOfWork, *, email: Email | None, username: Username | None) -> list[str]:
+    """Which of the given email and username another account already holds."""
+    taken: list[str] = []
+    if email is not None and await uow.users.by_email(email.value) is not None:
+        taken.append("email")
+    if username is not None and await uow.users.by_username(username.value) is not None:
+        taken.append("username")
+    return taken
 
 
-def _parse(changes: AccountChanges) -> _ParsedChanges:
-    """Check every field that is set, report all problems at once, then build the values."""
-    problems: dict[str, list[str]] = {}
-    if changes.username is not None:
-        problems["username"] = Username.problems(normalize(changes.username))
-    if changes.email is not None:
-        problems["email"] = Email.problems(normalize(changes.email))
-    if changes.password is not None:
-        problems["password"] = Password.problems(changes.password)
-    if isinstance(changes.bio, str):
-        problems["bio"] = Bio.problems(changes.bio)
-    if isinstance(changes.image, str) and changes.image.strip():
-        problems["image"] = ImageUrl.problems(changes.image.strip())
-    require_valid(**problems)
-    return _ParsedChanges(
-        username=None if changes.username is None else Username.parse(changes.username),
-        email=None if changes.email is None else Email.parse(changes.email),
-        bio=changes.bio if isinstance(changes.bio, Unset) else optional_bio(changes.bio),
-        image=changes.image if isinstance(changes.image, Unset) else optional_image(changes.image),
+def _account(user: User, token: str) -> AccountView:
+    return AccountView(
+        email=user.email.value,
+        username=user.username.value,
+        bio=user.bio.value if user.bio else None,
+        image=user.image.value if user.image else None,
+        token=token,
     )

@@ -53,7 +53,8 @@ class CommentView:
 
 @dataclass(slots=True)
 class AccountView:
-    """The signed-in user as the user endpoints return it, with a fresh token."""
+    """The signed-in user as the user endpoints return it, with a token: a fresh one after
+    registering, logging in or updating; the caller's own when reading the current user."""
 
     email: str
     username: str

@@ -3,8 +3,9 @@
 Rules (documented in the README):
 - title: not blank, at most 200 characters; description: not blank, at most 1,000; body: not blank,
   at most 100,000;
-- tags: each trimmed, blanks dropped, duplicates dropped keeping the first, at most 10 tags of
-  at most 40 characters each; their order is kept;
+- tags: each trimmed, blanks dropped, later duplicates dropped (compared by ``tag_key``, so
+  ``Python`` and ``python`` are one tag: the first spelling is kept), at most 10 tags of at most
+  40 characters each; their order is kept;
 - slug: derived from the title (lower-case words joined by ``-``); unique — when taken, a short
   random suffix is added; editing the title so that its slug form changes gives the article a
   new slug.
@@ -20,8 +21,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from domain.errors import Forbidden, require_valid
-from domain.events import ArticleDeleted, ArticlePublished, ArticleUpdated, DomainEvent
+from domain.errors import Forbidden, all_valid, require_valid
+from domain.events import (
+    ArticleDeleted,
+    ArticlePublished,
+    ArticleUpdated,
+    DomainEvent,
+    RecordsEvents,
+)
 from domain.ids import ArticleId, UserId, new_article_id
 from domain.text import fold, length_problems, normalize
 
@@ -35,15 +42,11 @@ class Title:
     MAX: ClassVar[int] = 200
 
     def __post_init__(self) -> None:
-        require_valid(title=self.problems(self.value))
+        require_valid(title=length_problems(self.value, minimum=1, maximum=self.MAX))
 
     @classmethod
     def parse(cls, raw: str) -> Title:
         return cls(normalize(raw))
-
-    @classmethod
-    def problems(cls, value: str) -> list[str]:
-        return length_problems(value, minimum=1, maximum=cls.MAX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +55,11 @@ class Description:
     MAX: ClassVar[int] = 1000
 
     def __post_init__(self) -> None:
-        require_valid(description=self.problems(self.value))
+        require_valid(description=length_problems(self.value, minimum=1, maximum=self.MAX))
 
     @classmethod
-    def problems(cls, value: str) -> list[str]:
-        return length_problems(value, minimum=1, maximum=cls.MAX)
+    def parse(cls, raw: str) -> Description:
+        return cls(raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,42 +68,64 @@ class Body:
     MAX: ClassVar[int] = 100_000
 
     def __post_init__(self) -> None:
-        require_valid(body=self.problems(self.value))
+        # Bodies are Markdown: tabs and newlines are text, other control characters are not.
+        require_valid(body=length_problems(self.value, minimum=1, maximum=self.MAX))
 
     @classmethod
-    def problems(cls, value: str) -> list[str]:
-        # Bodies are Markdown: tabs and newlines are text, other control characters are not.
-        return length_problems(value, minimum=1, maximum=cls.MAX)
+    def parse(cls, raw: str) -> Body:
+        return cls(raw)
 
 
 @dataclass(frozen=True, slots=True)
 class Tags:
+    """``parse`` cleans what an author typed (each tag trimmed and NFC-normalized, blanks dropped,
+    later duplicates by ``tag_key`` dropped keeping the first spelling, order kept); the
+    constructor takes clean tags and checks their count and lengths."""
+
     values: tuple[str, ...]
     MAX_COUNT: ClassVar[int] = 10
     MAX_LENGTH: ClassVar[int] = 40
 
     def __post_init__(self) -> None:
-        require_valid(tagList=self.problems(self.values))
+        problems: list[str] = []
+        if len(self.values) > self.MAX_COUNT:
+            problems.append(f"has too many tags (maximum is {self.MAX_COUNT})")
+        for tag in self.values:
+            for problem in length_problems(tag, minimum=1, maximum=self.MAX_LENGTH):
+                problems.append(f"tag {tag[:20]!r} {problem}")
+        require_valid(tags=problems)
 
     @classmethod
     def parse(cls, raw: Iterable[str]) -> Tags:
-        return cls(cls.clean(raw))
+        first_spellings: dict[str, str] = {}
+        for tag in (normalize(r) for r in raw):
+            if tag:
+                first_spellings.setdefault(tag_key(tag), tag)
+        return cls(tuple(first_spellings.values()))
 
-    @staticmethod
-    def clean(raw: Iterable[str]) -> tuple[str, ...]:
-        """Trim each tag, drop blanks and later duplicates, keep the order given."""
-        return tuple(dict.fromkeys(t for t in (normalize(r) for r in raw) if t))
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """Everything an author gives to publish an article, each value valid."""
+
+    title: Title
+    description: Description
+    body: Body
+    tags: Tags
 
     @classmethod
-    def problems(cls, values: Iterable[str]) -> list[str]:
-        cleaned = cls.clean(values)
-        problems: list[str] = []
-        if len(cleaned) > cls.MAX_COUNT:
-            problems.append(f"has too many tags (maximum is {cls.MAX_COUNT})")
-        for tag in cleaned:
-            for problem in length_problems(tag, minimum=1, maximum=cls.MAX_LENGTH):
-                problems.append(f"tag {tag[:20]!r} {problem}")
-        return problems
+    def parse(
+        cls, *, title: str, description: str, body: str, tags: Iterable[str] = ()
+    ) -> ArticleDraft:
+        """Every field's problems at once, or the draft."""
+        return cls(
+            *all_valid(
+                lambda: Title.parse(title),
+                lambda: Description.parse(description),
+                lambda: Body.parse(body),
+                lambda: Tags.parse(tags),
+            )
+        )
 
 
 def tag_key(tag: str) -> str:
@@ -139,7 +164,7 @@ class Slug:
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
-class Article:
+class Article(RecordsEvents):
     id: ArticleId
     author_id: UserId
     slug: Slug
@@ -156,10 +181,7 @@ class Article:
         cls,
         *,
         author_id: UserId,
-        title: Title,
-        description: Description,
-        body: Body,
-        tags: Tags,
+        draft: ArticleDraft,
         slug: Slug,
         now: datetime,
     ) -> Article:
@@ -167,10 +189,10 @@ class Article:
             id=new_article_id(),
             author_id=author_id,
             slug=slug,
-            title=title,
-            description=description,
-            body=body,
-            tags=tags,
+            title=draft.title,
+            description=draft.description,
+            body=draft.body,
+            tags=draft.tags,
             created_at=now,
             updated_at=now,
         )
@@ -234,7 +256,3 @@ class Article:
         self.events.append(
             ArticleDeleted(occurred_at=now, article_id=self.id, slug=self.slug.value)
         )
-
-    def pull_events(self) -> list[DomainEvent]:
-        events, self.events = self.events, []
-        return events

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
 from domain.errors import Forbidden, require_valid
+from domain.events import CommentAdded, CommentDeleted, DomainEvent, RecordsEvents
 from domain.ids import ArticleId, CommentId, UserId
 from domain.text import length_problems
 
@@ -17,11 +18,11 @@ class CommentBody:
     MAX: ClassVar[int] = 10_000
 
     def __post_init__(self) -> None:
-        require_valid(body=self.problems(self.value))
+        require_valid(body=length_problems(self.value, minimum=1, maximum=self.MAX))
 
     @classmethod
-    def problems(cls, value: str) -> list[str]:
-        return length_problems(value, minimum=1, maximum=cls.MAX)
+    def parse(cls, raw: str) -> CommentBody:
+        return cls(raw)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,15 +35,31 @@ class NewComment:
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Comment:
+@dataclass(slots=True, kw_only=True, eq=False)
+class Comment(RecordsEvents):
     id: CommentId
     article_id: ArticleId
     author_id: UserId
     body: CommentBody
     created_at: datetime
     updated_at: datetime
+    events: list[DomainEvent] = field(default_factory=list)
 
-    def ensure_deletable_by(self, user_id: UserId) -> None:
-        if user_id != self.author_id:
+    def added(self) -> None:
+        """Record that the store has just added this comment (only then is its id known)."""
+        self.events.append(
+            CommentAdded(
+                occurred_at=self.created_at,
+                comment_id=self.id,
+                article_id=self.article_id,
+                author_id=self.author_id,
+            )
+        )
+
+    def delete(self, *, by: UserId, now: datetime) -> None:
+        """Only its author may delete a comment."""
+        if by != self.author_id:
             raise Forbidden("only the author may delete this comment")
+        self.events.append(
+            CommentDeleted(occurred_at=now, comment_id=self.id, article_id=self.article_id)
+        )

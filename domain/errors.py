@@ -1,8 +1,16 @@
-"""The domain's error hierarchy. Each HTTP surface maps these once, in one place."""
+"""The domain's error hierarchy (each way in maps these once, in one place), and the helpers that
+gather field problems into one ``InvalidInput``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar, overload
+
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+_C = TypeVar("_C")
+_D = TypeVar("_D")
+_E = TypeVar("_E")
 
 
 class DomainError(Exception):
@@ -26,11 +34,15 @@ class NotFound(DomainError):
 
 
 class AlreadyExists(DomainError):
-    """A unique value (email, username, slug …) is taken."""
+    """One or more unique values (email, username, slug …) are taken; ``fields`` names every one,
+    ``field`` the first, ``detail`` says what is wrong with each."""
 
-    def __init__(self, field: str, message: str = "has already been taken") -> None:
-        super().__init__(f"{field} {message}")
-        self.field = field
+    def __init__(self, *fields: str, message: str = "has already been taken") -> None:
+        if not fields:
+            raise TypeError("AlreadyExists needs at least one field")
+        super().__init__("; ".join(f"{field} {message}" for field in fields))
+        self.fields: tuple[str, ...] = fields
+        self.field = fields[0]
         self.detail = message
 
 
@@ -47,7 +59,8 @@ class Conflict(DomainError):
 
 
 class PreconditionFailed(DomainError):
-    """A precondition the caller stated (e.g. If-Match) does not hold."""
+    """A precondition the caller stated (e.g. the version of a resource it last saw) does not
+    hold."""
 
 
 class Unavailable(DomainError):
@@ -73,3 +86,41 @@ def require_valid(**problems: Sequence[str]) -> None:
     found = {name: msgs for name, msgs in problems.items() if msgs}
     if found:
         raise InvalidInput(found)
+
+
+@overload
+def all_valid(a: Callable[[], _A], /) -> tuple[_A]: ...
+@overload
+def all_valid(a: Callable[[], _A], b: Callable[[], _B], /) -> tuple[_A, _B]: ...
+@overload
+def all_valid(
+    a: Callable[[], _A], b: Callable[[], _B], c: Callable[[], _C], /
+) -> tuple[_A, _B, _C]: ...
+@overload
+def all_valid(
+    a: Callable[[], _A], b: Callable[[], _B], c: Callable[[], _C], d: Callable[[], _D], /
+) -> tuple[_A, _B, _C, _D]: ...
+@overload
+def all_valid(
+    a: Callable[[], _A],
+    b: Callable[[], _B],
+    c: Callable[[], _C],
+    d: Callable[[], _D],
+    e: Callable[[], _E],
+    /,
+) -> tuple[_A, _B, _C, _D, _E]: ...
+def all_valid(*builds: Callable[[], object]) -> tuple[object, ...]:
+    """Build several values (each build is a value object's way in, e.g. ``lambda:
+    Title.parse(raw)``); the values in order, or one ``InvalidInput`` naming every field whose
+    build refused, so a caller hears all the problems of a request at once."""
+    values: list[object] = []
+    found: dict[str, list[str]] = {}
+    for build in builds:
+        try:
+            values.append(build())
+        except InvalidInput as invalid:
+            for name, messages in invalid.errors.items():
+                found.setdefault(name, []).extend(messages)
+    if found:
+        raise InvalidInput(found)
+    return tuple(values)

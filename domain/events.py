@@ -1,7 +1,9 @@
 """Domain events: facts the core records while it changes state.
 
-The unit of work writes them to the outbox in the same transaction as the change, so an event exists
-if and only if its change committed. ``name`` is the stable public name a webhook subscriber sees.
+Each is raised by the entity whose rule it records (``RecordsEvents``); the use case pulls them
+into the outbox in the same transaction as the change, so an event exists if and only if its change
+committed. ``name`` is the event's stable public name. Events carry ids and public facts, never
+personal data: a consumer that needs an account's details looks the account up.
 """
 
 from __future__ import annotations
@@ -21,11 +23,23 @@ class DomainEvent:
     event_id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
+class RecordsEvents:
+    """What every entity that raises events shares: it appends to ``events`` as its rules allow a
+    change, and the use case takes them once with ``pull_events()`` into the outbox."""
+
+    __slots__ = ()
+    events: list[DomainEvent]
+
+    def pull_events(self) -> list[DomainEvent]:
+        events = list(self.events)
+        self.events.clear()
+        return events
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UserRegistered(DomainEvent):
     name: ClassVar[str] = "user.registered"
     user_id: UserId
-    username: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,6 +7,11 @@ Rules (documented in the README):
   (Unicode case folding, see ``email_key``);
 - password: 8-128 characters;
 - bio: at most 1,000 characters; image: an ``http(s)`` URL of at most 2,048 characters.
+
+Each value object's ``parse(raw)`` is its way in for text from outside (trimmed and NFC-normalized
+where its rule says so); the constructor takes a value already in that form (as stored) and checks
+the rules once, raising ``InvalidInput`` keyed on its field. ``domain.errors.all_valid`` builds
+several at once.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import ClassVar, Final
 from urllib.parse import urlsplit
 
 from domain.errors import require_valid
-from domain.events import DomainEvent, UserRegistered, UserUpdated
+from domain.events import DomainEvent, RecordsEvents, UserRegistered, UserUpdated
 from domain.ids import UserId, new_user_id
 from domain.text import length_problems, normalize
 
@@ -54,21 +59,23 @@ class Username:
     MAX: ClassVar[int] = 32
 
     def __post_init__(self) -> None:
-        require_valid(username=self.problems(self.value))
+        problems = length_problems(self.value, minimum=self.MIN, maximum=self.MAX)
+        if not problems and _USERNAME.fullmatch(self.value) is None:
+            problems.append(
+                "may contain only letters, digits, '_', '.' and '-', "
+                "and must start and end with a letter or digit"
+            )
+        require_valid(username=problems)
 
     @classmethod
     def parse(cls, raw: str) -> Username:
         return cls(normalize(raw))
 
-    @classmethod
-    def problems(cls, value: str) -> list[str]:
-        problems = length_problems(value, minimum=cls.MIN, maximum=cls.MAX)
-        if not problems and _USERNAME.fullmatch(value) is None:
-            problems.append(
-                "may contain only letters, digits, '_', '.' and '-', "
-                "and must start and end with a letter or digit"
-            )
-        return problems
+    @property
+    def key(self) -> str:
+        """What makes a username unique: its lower-case form (usernames are ASCII, so SQL's
+        ``lower()`` agrees)."""
+        return self.value.lower()
 
     def __str__(self) -> str:
         return self.value
@@ -80,18 +87,14 @@ class Email:
     MAX: ClassVar[int] = 254
 
     def __post_init__(self) -> None:
-        require_valid(email=self.problems(self.value))
+        problems = length_problems(self.value, minimum=3, maximum=self.MAX)
+        if not problems and _EMAIL.fullmatch(self.value) is None:
+            problems.append("is invalid")
+        require_valid(email=problems)
 
     @classmethod
     def parse(cls, raw: str) -> Email:
         return cls(normalize(raw))
-
-    @classmethod
-    def problems(cls, value: str) -> list[str]:
-        problems = length_problems(value, minimum=3, maximum=cls.MAX)
-        if not problems and _EMAIL.fullmatch(value) is None:
-            problems.append("is invalid")
-        return problems
 
     @property
     def key(self) -> str:
@@ -108,17 +111,27 @@ def email_key(email: str) -> str:
     return normalize(email).casefold()
 
 
+@dataclass(frozen=True, slots=True)
 class Password:
-    """Rules for a plain password; the plain text itself is never stored or kept on an entity."""
+    """A plain password that keeps the rules, held only until it is hashed: never stored, never
+    shown (not even by ``repr``), never trimmed."""
 
+    value: str = field(repr=False)
     MIN: ClassVar[int] = 8
     MAX: ClassVar[int] = 128
 
+    def __post_init__(self) -> None:
+        if not self.value:
+            problems = ["can't be blank"]
+        else:
+            problems = length_problems(
+                self.value, minimum=self.MIN, maximum=self.MAX, blank_ok=True
+            )[:1]
+        require_valid(password=problems)
+
     @classmethod
-    def problems(cls, value: str) -> list[str]:
-        if not value:
-            return ["can't be blank"]
-        return length_problems(value, minimum=cls.MIN, maximum=cls.MAX, blank_ok=True)[:1]
+    def parse(cls, raw: str) -> Password:
+        return cls(raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +140,11 @@ class Bio:
     MAX: ClassVar[int] = 1000
 
     def __post_init__(self) -> None:
-        require_valid(bio=self.problems(self.value))
+        require_valid(bio=length_problems(self.value, minimum=0, maximum=self.MAX, blank_ok=True))
 
     @classmethod
-    def problems(cls, value: str) -> list[str]:
-        return length_problems(value, minimum=0, maximum=cls.MAX, blank_ok=True)
+    def parse(cls, raw: str) -> Bio:
+        return cls(raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,31 +153,31 @@ class ImageUrl:
     MAX: ClassVar[int] = 2048
 
     def __post_init__(self) -> None:
-        require_valid(image=self.problems(self.value))
+        problems = length_problems(self.value, minimum=1, maximum=self.MAX)
+        if not problems:
+            parts = urlsplit(self.value)
+            if parts.scheme not in {"http", "https"} or not parts.netloc or " " in self.value:
+                problems.append("must be an http or https URL")
+        require_valid(image=problems)
 
     @classmethod
-    def problems(cls, value: str) -> list[str]:
-        problems = length_problems(value, minimum=1, maximum=cls.MAX)
-        if not problems:
-            parts = urlsplit(value)
-            if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
-                problems.append("must be an http or https URL")
-        return problems
+    def parse(cls, raw: str) -> ImageUrl:
+        return cls(raw.strip())
 
 
 def optional_bio(raw: str | None) -> Bio | None:
-    return None if raw is None else Bio(raw)
+    return None if raw is None else Bio.parse(raw)
 
 
 def optional_image(raw: str | None) -> ImageUrl | None:
     """An empty image string clears the image, as RealWorld clients send ``""`` for "none"."""
     if raw is None or not raw.strip():
         return None
-    return ImageUrl(raw.strip())
+    return ImageUrl.parse(raw)
 
 
 @dataclass(slots=True, kw_only=True, eq=False)
-class User:
+class User(RecordsEvents):
     id: UserId
     username: Username
     email: Email
@@ -177,21 +190,26 @@ class User:
 
     @classmethod
     def register(
-        cls, *, username: Username, email: Email, password_hash: str, now: datetime
+        cls,
+        *,
+        username: Username,
+        email: Email,
+        password_hash: str,
+        now: datetime,
+        bio: Bio | None = None,
+        image: ImageUrl | None = None,
     ) -> User:
         user = cls(
             id=new_user_id(),
             username=username,
             email=email,
             password_hash=password_hash,
-            bio=None,
-            image=None,
+            bio=bio,
+            image=image,
             created_at=now,
             updated_at=now,
         )
-        user.events.append(
-            UserRegistered(occurred_at=now, user_id=user.id, username=username.value)
-        )
+        user.events.append(UserRegistered(occurred_at=now, user_id=user.id))
         return user
 
     def update(
@@ -225,7 +243,3 @@ class User:
             self.updated_at = now
             self.events.append(UserUpdated(occurred_at=now, user_id=self.id, fields=tuple(changed)))
         return tuple(changed)
-
-    def pull_events(self) -> list[DomainEvent]:
-        events, self.events = self.events, []
-        return events

@@ -18,7 +18,7 @@ from polyfactory.factories import DataclassFactory
 
 from application.articles import ArticleChanges, NewArticle
 from application.users import AccountChanges, Registration
-from domain.articles import Article, Body, Description, Slug, Tags, Title
+from domain.articles import Article, ArticleDraft, Slug
 from domain.ids import UserId, new_user_id
 from domain.users import Email, User, Username
 from tests.support.clock import TestClock
@@ -56,9 +56,13 @@ def some_tags(count: int = 2) -> list[str]:
 
 # --- application commands -----------------------------------------------------------------------
 class RegistrationFactory(DataclassFactory[Registration]):
+    """No bio or image unless given, as most clients register."""
+
     username = Use(unique_username)
     email = Use(unique_email)
     password = PASSWORD
+    bio = None
+    image = None
 
 
 class NewArticleFactory(DataclassFactory[NewArticle]):
@@ -132,13 +136,15 @@ def an_article(
     now: datetime | None = None,
 ) -> Article:
     """A published article (slug derived from the title unless given); events still pending."""
-    parsed_title = Title.parse(title or unique_title())
+    draft = ArticleDraft.parse(
+        title=title or unique_title(),
+        description=description or f"What {unique('d')} is about",
+        body=body or f"The body of {unique('b')}.",
+        tags=tags,
+    )
     return Article.publish(
         author_id=author_id or new_user_id(),
-        title=parsed_title,
-        description=Description(description or f"What {unique('d')} is about"),
-        body=Body(body or f"The body of {unique('b')}."),
-        tags=Tags.parse(tags),
-        slug=Slug(slug) if slug else Slug.from_title(parsed_title),
+        draft=draft,
+        slug=Slug(slug) if slug else Slug.from_title(draft.title),
         now=now or CLOCK.now(),
     )

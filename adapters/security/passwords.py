@@ -63,8 +63,8 @@ class Argon2PasswordHasher(PasswordHasher):
         return await self._off_loop(self._verify_sync, password_hash, password)
 
     def needs_rehash(self, password_hash: str) -> bool:
-        """True when the hash was made with other parameters (or is unreadable): after a
-        successful login the caller may store a fresh hash of the password it just checked."""
+        """True when the hash was made with other parameters than these (argon2's own check) or is
+        unreadable; a login that verified the hash then stores a fresh one."""
         try:
             return self._argon2.check_needs_rehash(password_hash)
         except (InvalidHashError, UnicodeError):

@@ -60,9 +60,9 @@ async def test_tags_keep_their_order_and_case_after_duplicates_are_dropped(
         found = await uow.articles.by_slug(article.slug.value)
     view = await db.reads.article(article.slug.value, None)
     assert found is not None
-    assert found.tags.values == ("zeta", "Alpha", "mid", "alpha")
+    assert found.tags.values == ("zeta", "Alpha", "mid")  # "alpha" is "Alpha" again
     assert view is not None
-    assert view.tags == ["zeta", "Alpha", "mid", "alpha"]
+    assert view.tags == ["zeta", "Alpha", "mid"]
 
 
 async def test_an_article_without_tags_has_none(db: Persistence) -> None:

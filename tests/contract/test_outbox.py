@@ -33,7 +33,7 @@ async def test_events_of_a_committed_unit_of_work_are_recorded_in_order(
     user = a_user()
     events: list[DomainEvent] = [
         *user.pull_events(),
-        UserRegistered(occurred_at=CLOCK.now(), user_id=user.id, username="second"),
+        UserRegistered(occurred_at=CLOCK.now(), user_id=user.id),
     ]
     async with db.unit_of_work() as uow:
         await uow.users.add(user)

@@ -1,4 +1,5 @@
-"""UserRepository: storing, finding, changing users; case-insensitive uniqueness; listing."""
+"""UserRepository: storing, finding, changing users; case-insensitive uniqueness; listing; the
+password-hash compare-and-set."""
 
 from __future__ import annotations
 
@@ -230,3 +231,38 @@ async def test_registered_lists_users_in_registration_order_by_page(db: Persiste
     assert [u.username for u in first_two] == ["user0", "user1"]
     assert [u.username for u in last_partial] == ["user4"]
     assert past_the_end == []
+
+
+# --- replace_password_hash -----------------------------------------------------------------------
+async def test_replacing_the_password_hash_stores_the_new_one_when_the_old_one_matches(
+    db: Persistence,
+) -> None:
+    user = await stored_user(db)
+    async with db.unit_of_work() as uow:
+        assert await uow.users.replace_password_hash(user.id, user.password_hash, "$new$") is True
+        await uow.commit()
+    async with db.unit_of_work() as uow:
+        saved = await uow.users.by_id(user.id)
+    assert saved is not None
+    assert saved.password_hash == "$new$"
+    assert (saved.username, saved.email, saved.updated_at) == (
+        user.username,
+        user.email,
+        user.updated_at,
+    )
+
+
+async def test_replacing_a_password_hash_that_changed_meanwhile_changes_nothing(
+    db: Persistence,
+) -> None:
+    user = await stored_user(db)
+    async with db.unit_of_work() as uow:
+        assert await uow.users.replace_password_hash(user.id, "$not-the-stored$", "$new$") is False
+        assert await uow.users.replace_password_hash(
+            new_user_id(), user.password_hash, "$new$"
+        ) is (False)
+        await uow.commit()
+    async with db.unit_of_work() as uow:
+        saved = await uow.users.by_id(user.id)
+    assert saved is not None
+    assert saved.password_hash == user.password_hash

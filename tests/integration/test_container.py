@@ -72,7 +72,7 @@ async def register_and_log_in(container: Container) -> None:
     assert registered.username == logged_in.username == "ann"
     user_id = users.authenticate(logged_in.token)
     assert users.authenticate(registered.token) == user_id
-    assert (await users.current(user_id)).email == "ann@example.com"
+    assert (await users.current(user_id, token=logged_in.token)).email == "ann@example.com"
     with pytest.raises(Unauthenticated):
         await users.login(email="ann@example.com", password=PASSWORD + "?")
     with pytest.raises(AlreadyExists, match="email"):

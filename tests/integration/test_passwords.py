@@ -6,12 +6,17 @@ import asyncio
 import os
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import argon2
 import pytest
 
+from adapters.persistence.memory import MemoryDatabase
 from adapters.security.passwords import Argon2PasswordHasher, hashing_threads
+from adapters.security.tokens import JwtTokenService
+from application.users import Registration, Users
+from tests.support.clock import TestClock
 
 LOW_COST = {"time_cost": 1, "memory_kib": 8, "parallelism": 1}
 PASSWORD = "correct horse battery staple"
@@ -177,6 +182,43 @@ async def test_needs_rehash_tells_hashes_made_with_other_parameters(
         assert stronger.needs_rehash("garbage") is True
     finally:
         stronger.close()
+
+
+async def test_a_login_after_the_cost_was_raised_stores_a_hash_with_the_new_cost(
+    hasher: Argon2PasswordHasher,
+) -> None:
+    database, clock = MemoryDatabase(), TestClock()
+    tokens = JwtTokenService(
+        secret="integration-tests-only-secret-32b!",
+        algorithm="HS256",
+        ttl=timedelta(hours=1),
+        clock=clock,
+    )
+    before = Users(uow=database.unit_of_work, hasher=hasher, tokens=tokens, clock=clock)
+    account = await before.register(
+        Registration(username="ann", email="ann@example.com", password=PASSWORD)
+    )
+    user_id = before.authenticate(account.token)
+
+    async def stored_hash() -> str:
+        async with database.unit_of_work() as uow:
+            user = await uow.users.by_id(user_id)
+        assert user is not None
+        return user.password_hash
+
+    assert (await stored_hash()).startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    raised = Argon2PasswordHasher(time_cost=2, memory_kib=16, parallelism=1)
+    try:
+        after = Users(uow=database.unit_of_work, hasher=raised, tokens=tokens, clock=clock)
+        await after.login(email="ann@example.com", password=PASSWORD)
+        rehashed = await stored_hash()
+        await after.login(email="ann@example.com", password=PASSWORD)
+        assert await stored_hash() == rehashed, "a hash with the current cost is kept"
+    finally:
+        raised.close()
+
+    assert rehashed.startswith("$argon2id$v=19$m=16,t=2,p=1$")
+    assert await hasher.verify(rehashed, PASSWORD)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from adapters.persistence.memory.tables import Tables, detached_article, detached_user, key
@@ -40,9 +41,17 @@ class MemoryUserRepository(UserRepository):
         if old is None:
             return  # like an UPDATE that matches no row
         self._ensure_unique(t, user)
-        del t.user_by_username[key(old.username.value)]
+        del t.user_by_username[old.username.key]
         del t.user_by_email[old.email.key]
         self._store(t, user)
+
+    async def replace_password_hash(self, user_id: UserId, old: str, new: str) -> bool:
+        t = self._tables()
+        stored = t.users.get(user_id)
+        if stored is None or stored.password_hash != old:
+            return False
+        t.users[user_id] = dataclasses.replace(stored, password_hash=new, events=[])
+        return True
 
     async def by_id(self, user_id: UserId) -> User | None:
         user = self._tables().users.get(user_id)
@@ -67,15 +76,21 @@ class MemoryUserRepository(UserRepository):
 
     @staticmethod
     def _ensure_unique(t: Tables, user: User) -> None:
-        if t.user_by_email.get(user.email.key, user.id) != user.id:
-            raise AlreadyExists("email")
-        if t.user_by_username.get(key(user.username.value), user.id) != user.id:
-            raise AlreadyExists("username")
+        taken = [
+            name
+            for name, index, value in (
+                ("email", t.user_by_email, user.email.key),
+                ("username", t.user_by_username, user.username.key),
+            )
+            if index.get(value, user.id) != user.id
+        ]
+        if taken:
+            raise AlreadyExists(*taken)
 
     @staticmethod
     def _store(t: Tables, user: User) -> None:
         t.users[user.id] = detached_user(user)
-        t.user_by_username[key(user.username.value)] = user.id
+        t.user_by_username[user.username.key] = user.id
         t.user_by_email[user.email.key] = user.id
 
 
@@ -187,10 +202,11 @@ class MemoryCommentRepository(CommentRepository):
             updated_at=comment.created_at,
         )
         t.comments[stored.id] = stored
-        return stored
+        return dataclasses.replace(stored, events=[])  # the stored row never holds events
 
     async def by_id(self, comment_id: CommentId) -> Comment | None:
-        return self._tables().comments.get(comment_id)  # frozen: safe to share
+        comment = self._tables().comments.get(comment_id)
+        return None if comment is None else dataclasses.replace(comment, events=[])
 
     async def delete(self, comment_id: CommentId) -> None:
         self._tables().comments.pop(comment_id, None)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import Row, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.sql.errors import (
@@ -48,6 +47,11 @@ _UPDATE = (
         updated_at=bindparam("updated_at"),
     )
 )
+_REPLACE_PASSWORD_HASH = (
+    update(user_account)
+    .where(_u.id == bindparam("user_id"), _u.password_hash == bindparam("old"))
+    .values(password_hash=bindparam("new"))
+)
 _REGISTERED = (
     select(_u.username, _u.email, _u.created_at)
     .order_by(_u.created_at, _u.id)
@@ -67,16 +71,16 @@ _FOLLOWS = select(
 )
 
 
-def _user(row: Sequence[Any]) -> User:
+def _user(row: Row[Any]) -> User:
     return User(
-        id=row[0],
-        username=Username(row[1]),
-        email=Email(row[2]),
-        password_hash=row[3],
-        bio=None if row[4] is None else Bio(row[4]),
-        image=None if row[5] is None else ImageUrl(row[5]),
-        created_at=row[6],
-        updated_at=row[7],
+        id=row.id,
+        username=Username(row.username),
+        email=Email(row.email),
+        password_hash=row.password_hash,
+        bio=None if row.bio is None else Bio(row.bio),
+        image=None if row.image is None else ImageUrl(row.image),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -115,11 +119,19 @@ class SqlUserRepository(UserRepository):
     async def by_email(self, email: str) -> User | None:
         return await self._one(_BY_EMAIL, {"email_key": email_key(email)})
 
+    async def replace_password_hash(self, user_id: UserId, old: str, new: str) -> bool:
+        result = await self._connection.execute(
+            _REPLACE_PASSWORD_HASH, {"user_id": user_id, "old": old, "new": new}
+        )
+        return result.rowcount == 1
+
     async def registered(self, page: PageRequest) -> list[UserSummary]:
         result = await self._connection.execute(
             _REGISTERED, {"limit": page.limit, "offset": page.offset}
         )
-        return [UserSummary(username=r[0], email=r[1], created_at=r[2]) for r in result]
+        return [
+            UserSummary(username=r.username, email=r.email, created_at=r.created_at) for r in result
+        ]
 
     async def _one(self, statement: Any, params: dict[str, Any]) -> User | None:
         row = (await self._connection.execute(statement, params)).first()

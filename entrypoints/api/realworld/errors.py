@@ -79,15 +79,24 @@ def reject(status: int, field: str, message: str) -> Response:
 # --- domain errors ------------------------------------------------------------------------------
 _TOKEN_HEADERS: Final = {"WWW-Authenticate": "Token"}
 
+# The core's field names that this surface spells otherwise; every other name is the same here.
+WIRE_NAMES: Final[Mapping[str, str]] = {"tags": "tagList", "followee": "username"}
+
+
+def wire_name(field: str) -> str:
+    """The name a domain field has on ``/api``."""
+    return WIRE_NAMES.get(field, field)
+
 
 async def _invalid_input(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, InvalidInput)
-    return error_response(422, exc.errors or {"request": ["is invalid"]})
+    errors = {wire_name(field): messages for field, messages in exc.errors.items()}
+    return error_response(422, errors or {"request": ["is invalid"]})
 
 
 async def _already_exists(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, AlreadyExists)
-    return error_response(422, {exc.field: [exc.detail]})
+    return error_response(422, {wire_name(field): [exc.detail] for field in exc.fields})
 
 
 async def _not_found(_: Request, exc: Exception) -> Response:

@@ -46,6 +46,8 @@ class NewUser(_Body):
     username: Text
     email: Text
     password: Text
+    bio: Text | None = None
+    image: Text | None = None
 
 
 class NewUserRequest(_Body):
@@ -53,7 +55,13 @@ class NewUserRequest(_Body):
 
     def to_command(self) -> Registration:
         user = self.user
-        return Registration(username=user.username, email=user.email, password=user.password)
+        return Registration(
+            username=user.username,
+            email=user.email,
+            password=user.password,
+            bio=user.bio,
+            image=user.image,
+        )
 
 
 class LoginUser(_Body):

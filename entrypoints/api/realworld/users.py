@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from application.users import Users
-from entrypoints.api.auth import TOKEN_AUTH, Viewer, viewer
+from entrypoints.api.auth import TOKEN_AUTH, Viewer, token_from_header, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
@@ -55,13 +55,15 @@ async def register(request: Request, payload: NewUserRequest) -> JsonBody:
     response_model=SingleUser,
     status_code=status.HTTP_200_OK,
     summary="Get current user",
-    description="The signed-in user, with a fresh token.",
+    description="The signed-in user, with the token the request was sent with.",
     operation_id="GetCurrentUser",
     openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 422),
 )
 async def current_user(request: Request) -> JsonBody:
-    found = await _users(request).current(viewer(request))
+    caller = viewer(request)  # a verified caller means the header is there and well formed
+    token = token_from_header(request.headers["authorization"])
+    found = await _users(request).current(caller, token=token)
     return JsonBody(encode.single_user(found))
 
 

@@ -14,7 +14,7 @@ from tests.unit.application.harness import App, Member
 
 @pytest.fixture(scope="session")
 def hasher() -> Iterator[Argon2PasswordHasher]:
-    """Real Argon2id with the cheapest parameters it allows: microseconds per hash."""
+    """Real Argon2id with the cheapest parameters it allows, so hashing costs next to nothing."""
     fast = Argon2PasswordHasher(time_cost=1, memory_kib=8, parallelism=1, max_workers=1)
     yield fast
     fast.close()

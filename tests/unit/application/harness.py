@@ -12,6 +12,7 @@ from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtTokenService
 from application.articles import Articles
 from application.comments import Comments
+from application.ports import PasswordHasher
 from application.profiles import Profiles
 from application.users import Users
 from application.views import AccountView, ArticleView
@@ -56,6 +57,12 @@ class App:
         self.profiles = Profiles(uow=uow, reads=reads, clock=clock)
         self.articles = Articles(uow=uow, reads=reads, clock=clock)
         self.comments = Comments(uow=uow, reads=reads, clock=clock)
+
+    def users_hashing_with(self, hasher: PasswordHasher) -> Users:
+        """The account use cases over the same data with another hasher (other parameters)."""
+        return Users(
+            uow=self.database.unit_of_work, hasher=hasher, tokens=self.tokens, clock=self.clock
+        )
 
     # --- scene setting ---------------------------------------------------------------------------
     async def member(self, **overrides: str) -> Member:

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from application.articles import NewArticle
+from application.articles import NewArticle, parse_new_article
+from domain.articles import ArticleDraft, Body, Description, Tags, Title
 from domain.errors import InvalidInput
 from domain.events import ArticlePublished
 from tests.factories import a_new_article
@@ -53,6 +54,18 @@ async def test_tags_are_cleaned_keeping_their_order(app: App, ann: Member) -> No
     assert view.tags == ["zeta", "alpha", "beta"]
 
 
+async def test_tags_differing_only_in_case_are_one_in_the_authors_first_spelling(
+    app: App, ann: Member
+) -> None:
+    view = await app.article_by(ann, tags=["Python", "rust", "python", "PYTHON"])
+    assert view.tags == ["Python", "rust"]
+
+
+def test_parsing_a_new_article_gives_the_draft_the_use_case_publishes() -> None:
+    draft = parse_new_article(NewArticle(title=" T ", description="d", body="b", tags=["x", "X"]))
+    assert draft == ArticleDraft(Title("T"), Description("d"), Body("b"), Tags(("x",)))
+
+
 async def test_an_article_may_have_no_tags(app: App, ann: Member) -> None:
     assert (await app.article_by(ann, tags=[])).tags == []
 
@@ -80,7 +93,7 @@ async def test_every_invalid_field_is_reported_at_once_and_nothing_is_stored(
         "title": ("can't be blank",),
         "description": ("can't be blank",),
         "body": ("is too long (maximum is 100000 characters)",),
-        "tagList": ("has too many tags (maximum is 10)",),
+        "tags": ("has too many tags (maximum is 10)",),
     }
     assert app.events_of(ArticlePublished) == []
     assert await app.articles.tags() == []

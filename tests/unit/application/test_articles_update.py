@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from application.articles import ArticleChanges
+from application.articles import ArticleChanges, ValidArticleChanges, parse_article_changes
+from domain.articles import Tags, Title
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.events import ArticleUpdated
 from tests.factories import article_changes
@@ -142,5 +143,11 @@ async def test_every_invalid_field_is_reported_at_once(app: App, ann: Member) ->
     bad = ArticleChanges(title="", description="d" * 1001, body=" ", tags=["t" * 41])
     with pytest.raises(InvalidInput) as caught:
         await app.articles.update(created.slug, ann.id, bad)
-    assert set(caught.value.errors) == {"title", "description", "body", "tagList"}
+    assert set(caught.value.errors) == {"title", "description", "body", "tags"}
     assert await app.articles.get(created.slug, None) == created
+
+
+def test_parsing_changes_leaves_unsent_fields_alone() -> None:
+    assert parse_article_changes(ArticleChanges(title=" New ", tags=[])) == ValidArticleChanges(
+        Title("New"), None, None, Tags(())
+    )

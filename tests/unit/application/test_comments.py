@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from application.comments import parse_comment
+from domain.comments import CommentBody
 from domain.errors import Forbidden, InvalidInput, NotFound
 from domain.events import ArticlePublished, CommentAdded, CommentDeleted
 from domain.ids import CommentId
@@ -61,6 +63,10 @@ async def test_a_bad_comment_body_is_refused(
         await app.comments.add(article.slug, ann.id, body)
     assert caught.value.errors == {"body": (message,)}
     assert app.events_of(CommentAdded) == []
+
+
+def test_parsing_a_comment_keeps_its_body_as_written() -> None:
+    assert parse_comment(" Hi\n") == CommentBody(" Hi\n")
 
 
 async def test_commenting_on_an_unknown_article_is_not_found(app: App, ann: Member) -> None:

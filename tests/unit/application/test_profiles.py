@@ -65,7 +65,7 @@ async def test_following_an_unknown_user_is_not_found(app: App, ann: Member) -> 
 async def test_following_yourself_is_invalid_and_records_nothing(app: App, ann: Member) -> None:
     with pytest.raises(InvalidInput) as caught:
         await app.profiles.follow(ann.id, ann.username.upper())
-    assert caught.value.errors == {"username": ("cannot follow yourself",)}
+    assert caught.value.errors == {"followee": ("cannot follow yourself",)}
     assert app.events_of(UserFollowed) == []
     assert not (await app.profiles.get(ann.username, viewer=ann.id)).following
 

@@ -7,10 +7,17 @@ from datetime import timedelta
 import pytest
 
 from adapters.security.tokens import JwtTokenService
-from application.users import Registration
+from application.users import (
+    Credentials,
+    Registration,
+    ValidRegistration,
+    parse_credentials,
+    parse_registration,
+)
 from domain.errors import AlreadyExists, InvalidInput, Unauthenticated
 from domain.events import UserRegistered
 from domain.ids import new_user_id
+from domain.users import Bio, Email, ImageUrl, Password, Username
 from tests.factories import a_registration
 from tests.unit.application.harness import SECRET, TOKEN_TTL, App, Member
 
@@ -35,10 +42,24 @@ async def test_registering_records_one_user_registered_event(app: App) -> None:
     account = await app.users.register(a_registration())
     [event] = app.events()
     assert isinstance(event, UserRegistered)
-    assert (event.user_id, event.username) == (
-        app.users.authenticate(account.token),
-        account.username,
+    assert event.user_id == app.users.authenticate(account.token)
+
+
+async def test_registering_may_give_a_bio_and_an_image(app: App) -> None:
+    account = await app.users.register(
+        a_registration(bio="I write.", image=" https://img.example.com/me.png ")
     )
+    assert (account.bio, account.image) == ("I write.", "https://img.example.com/me.png")
+    stored = await app.stored_user(app.users.authenticate(account.token))
+    assert (stored.bio, stored.image) == (
+        Bio("I write."),
+        ImageUrl("https://img.example.com/me.png"),
+    )
+
+
+async def test_an_empty_image_at_registration_means_no_image(app: App) -> None:
+    account = await app.users.register(a_registration(image=" "))
+    assert account.image is None
 
 
 async def test_registering_trims_the_username_and_email(app: App) -> None:
@@ -70,6 +91,15 @@ async def test_a_username_taken_in_another_case_is_refused(app: App, ann: Member
     assert len(app.events_of(UserRegistered)) == 1
 
 
+async def test_an_email_and_a_username_both_taken_are_both_reported(
+    app: App, ann: Member, bob: Member
+) -> None:
+    with pytest.raises(AlreadyExists) as caught:
+        await app.users.register(a_registration(email=ann.email, username=bob.username.upper()))
+    assert caught.value.fields == ("email", "username")
+    assert len(app.events_of(UserRegistered)) == 2
+
+
 async def test_a_refused_registration_stores_nothing(app: App, ann: Member) -> None:
     clash = a_registration(username=ann.username)
     with pytest.raises(AlreadyExists):
@@ -87,6 +117,30 @@ async def test_every_invalid_field_is_reported_at_once(app: App) -> None:
         "password": ("is too short (minimum is 8 characters)",),
     }
     assert app.events() == []
+
+
+async def test_a_bad_bio_and_image_are_reported_with_the_other_fields(app: App) -> None:
+    bad = Registration(
+        username="a", email="ok@example.com", password="short", bio="b" * 1001, image="ftp://x"
+    )
+    with pytest.raises(InvalidInput) as caught:
+        await app.users.register(bad)
+    assert caught.value.errors == {
+        "username": ("is too short (minimum is 3 characters)",),
+        "password": ("is too short (minimum is 8 characters)",),
+        "bio": ("is too long (maximum is 1000 characters)",),
+        "image": ("must be an http or https URL",),
+    }
+    assert app.events() == []
+
+
+def test_parsing_a_registration_gives_the_values_the_use_case_stores() -> None:
+    parsed = parse_registration(
+        Registration(username=" ann ", email=" Ann@Example.com", password=" pass word ", bio="")
+    )
+    assert parsed == ValidRegistration(
+        Username("ann"), Email("Ann@Example.com"), Password(" pass word "), Bio(""), None
+    )
 
 
 # --- login ---------------------------------------------------------------------------------------
@@ -132,6 +186,12 @@ async def test_blank_login_fields_are_invalid_input_not_a_failed_login(app: App)
     assert caught.value.errors == {"email": ("can't be blank",), "password": ("can't be blank",)}
 
 
+def test_parsing_credentials_trims_the_email_and_keeps_the_password() -> None:
+    assert parse_credentials(email=" ann@example.com ", password=" pw ") == Credentials(
+        email="ann@example.com", password=" pw "
+    )
+
+
 async def test_logging_in_records_no_event(app: App, ann: Member) -> None:
     await app.users.login(email=ann.email, password=ann.password)
     assert len(app.events()) == 1  # ann's registration only
@@ -161,14 +221,14 @@ async def test_an_expired_token_is_unauthenticated(app: App, ann: Member) -> Non
 
 
 # --- current -------------------------------------------------------------------------------------
-async def test_the_current_account_comes_with_a_fresh_token(app: App, ann: Member) -> None:
-    app.clock.advance(timedelta(minutes=10))
-    account = await app.users.current(ann.id)
+async def test_the_current_account_comes_with_the_callers_own_token(app: App, ann: Member) -> None:
+    app.clock.advance(timedelta(minutes=10))  # a token minted now would differ from ann's
+    account = await app.users.current(ann.id, token=ann.token)
     assert (account.username, account.email) == (ann.username, ann.email)
-    assert account.token != ann.token
-    assert app.users.authenticate(account.token) == ann.id
+    assert account.token == ann.token
 
 
 async def test_the_current_account_of_an_unknown_id_is_unauthenticated(app: App) -> None:
+    ghost = new_user_id()
     with pytest.raises(Unauthenticated):
-        await app.users.current(new_user_id())
+        await app.users.current(ghost, token=app.tokens.issue(ghost))

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from application.users import AccountChanges
+from application.users import AccountChanges, ValidAccountChanges, parse_account_changes
 from domain.errors import AlreadyExists, InvalidInput, Unauthenticated
 from domain.events import UserUpdated
 from domain.ids import new_user_id
 from domain.paging import PageRequest
-from domain.users import UNSET
+from domain.users import UNSET, Username
 from tests.factories import account_changes
 from tests.unit.application.harness import App, Member
 
@@ -79,6 +79,32 @@ async def test_a_user_may_change_the_case_of_their_own_email_and_username(
     assert (account.email, account.username) == (ann.email.upper(), ann.username.upper())
 
 
+@pytest.mark.parametrize(
+    ("mine", "recased"),
+    [("straße@example.de", "STRASSE@example.de"), ("émile@exemple.fr", "ÉMILE@EXEMPLE.FR")],
+)
+async def test_a_user_may_change_their_email_only_in_unicode_case(
+    app: App, mine: str, recased: str
+) -> None:
+    member = await app.member(email=mine)
+    account = await app.users.update(member.id, AccountChanges(email=recased))
+    assert account.email == recased
+    assert (await app.stored_user(member.id)).email.value == recased
+    await app.users.login(email=mine, password=member.password)
+
+
+async def test_an_email_and_a_username_both_taken_are_both_reported(
+    app: App, ann: Member, bob: Member
+) -> None:
+    carol = await app.member()
+    with pytest.raises(AlreadyExists) as caught:
+        await app.users.update(
+            carol.id, AccountChanges(email=ann.email.upper(), username=bob.username)
+        )
+    assert caught.value.fields == ("email", "username")
+    assert app.events_of(UserUpdated) == []
+
+
 async def test_an_email_taken_by_someone_else_is_refused(
     app: App, ann: Member, bob: Member
 ) -> None:
@@ -107,6 +133,15 @@ async def test_every_invalid_field_is_reported_at_once(app: App, ann: Member) ->
         await app.users.update(ann.id, bad)
     assert set(caught.value.errors) == {"email", "username", "password", "bio", "image"}
     assert app.events_of(UserUpdated) == []
+
+
+def test_parsing_changes_leaves_unsent_fields_alone_and_keeps_none_as_clear() -> None:
+    assert parse_account_changes(AccountChanges(bio=None)) == ValidAccountChanges(
+        None, None, None, None, UNSET
+    )
+    assert parse_account_changes(AccountChanges(username=" ann ", image="")) == (
+        ValidAccountChanges(Username("ann"), None, None, UNSET, None)
+    )
 
 
 async def test_none_clears_bio_and_image(app: App, ann: Member) -> None:

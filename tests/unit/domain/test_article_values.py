@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from domain.articles import Body, Description, Tags, Title
+from domain.articles import ArticleDraft, Body, Description, Tags, Title
 from domain.errors import InvalidInput
 
 
@@ -89,8 +89,17 @@ def test_tags_differing_only_in_unicode_form_are_duplicates() -> None:
     assert tags.values == ("café",)
 
 
-def test_tags_differing_in_case_are_kept_apart() -> None:
-    assert Tags.parse(["Python", "python"]).values == ("Python", "python")
+def test_tags_differing_only_in_case_are_one_keeping_the_first_spelling() -> None:
+    assert Tags.parse(["Python", "rust", "PYTHON", "python"]).values == ("Python", "rust")
+
+
+def test_tags_differing_by_unicode_case_folding_are_one() -> None:
+    assert Tags.parse(["Straße", "STRASSE", "strasse"]).values == ("Straße",)
+
+
+def test_case_duplicates_do_not_count_towards_the_cap() -> None:
+    values = [f"tag{i}" for i in range(10)] + [f"TAG{i}" for i in range(10)]
+    assert Tags.parse(values).values == tuple(f"tag{i}" for i in range(10))
 
 
 def test_no_tags_is_fine() -> None:
@@ -105,7 +114,7 @@ def test_ten_tags_are_accepted() -> None:
 def test_eleven_tags_are_too_many() -> None:
     with pytest.raises(InvalidInput) as caught:
         Tags.parse([f"tag{i}" for i in range(11)])
-    assert caught.value.errors == {"tagList": ("has too many tags (maximum is 10)",)}
+    assert caught.value.errors == {"tags": ("has too many tags (maximum is 10)",)}
 
 
 def test_the_count_cap_applies_after_dropping_duplicates_and_blanks() -> None:
@@ -121,14 +130,40 @@ def test_a_tag_over_40_characters_is_named_by_its_start() -> None:
     with pytest.raises(InvalidInput) as caught:
         Tags.parse(["t" * 41])
     assert caught.value.errors == {
-        "tagList": (f"tag {'t' * 20!r} is too long (maximum is 40 characters)",)
+        "tags": (f"tag {'t' * 20!r} is too long (maximum is 40 characters)",)
     }
 
 
 def test_every_bad_tag_is_reported() -> None:
-    problems = Tags.problems(["ok", "x" * 41, "bell\x07"] + [f"t{i}" for i in range(9)])
-    assert problems == [
-        "has too many tags (maximum is 10)",
-        f"tag {'x' * 20!r} is too long (maximum is 40 characters)",
-        "tag 'bell\\x07' must not contain control characters",
-    ]
+    with pytest.raises(InvalidInput) as caught:
+        Tags.parse(["ok", "x" * 41, "bell\x07"] + [f"t{i}" for i in range(9)])
+    assert caught.value.errors == {
+        "tags": (
+            "has too many tags (maximum is 10)",
+            f"tag {'x' * 20!r} is too long (maximum is 40 characters)",
+            "tag 'bell\\x07' must not contain control characters",
+        )
+    }
+
+
+# --- the draft -----------------------------------------------------------------------------------
+def test_a_draft_parses_every_field_the_way_its_value_does() -> None:
+    draft = ArticleDraft.parse(
+        title="  A title ", description=" As typed ", body="Body", tags=[" x ", "X", "y"]
+    )
+    assert draft == ArticleDraft(
+        Title("A title"), Description(" As typed "), Body("Body"), Tags(("x", "y"))
+    )
+
+
+def test_a_draft_reports_every_fields_problems_at_once() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        ArticleDraft.parse(
+            title=" ", description="d" * 1001, body="", tags=[f"t{i}" for i in range(11)]
+        )
+    assert caught.value.errors == {
+        "title": ("can't be blank",),
+        "description": ("is too long (maximum is 1000 characters)",),
+        "body": ("can't be blank",),
+        "tags": ("has too many tags (maximum is 10)",),
+    }

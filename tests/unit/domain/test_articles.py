@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from domain.articles import Article, Body, Description, Slug, Tags, Title
+from domain.articles import Article, ArticleDraft, Body, Description, Slug, Tags, Title
 from domain.errors import Forbidden
 from domain.events import ArticleDeleted, ArticlePublished, ArticleUpdated
 from domain.ids import new_user_id
@@ -30,10 +30,9 @@ def test_publishing_keeps_every_field_and_sets_both_timestamps(clock: TestClock)
     author, now = new_user_id(), clock.now()
     article = Article.publish(
         author_id=author,
-        title=Title("How to Test"),
-        description=Description("A guide"),
-        body=Body("Write tests."),
-        tags=Tags(("testing",)),
+        draft=ArticleDraft(
+            Title("How to Test"), Description("A guide"), Body("Write tests."), Tags(("testing",))
+        ),
         slug=Slug("how-to-test"),
         now=now,
     )

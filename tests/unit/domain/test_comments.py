@@ -1,4 +1,4 @@
-"""Comment bodies, who may delete a comment, and who may follow whom."""
+"""Comment bodies, who may delete a comment, and the events adding and deleting one record."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from domain.comments import Comment, CommentBody
 from domain.errors import Forbidden, InvalidInput
-from domain.follows import ensure_can_follow
+from domain.events import CommentAdded, CommentDeleted
 from domain.ids import ArticleId, CommentId, UserId, new_user_id
 from tests.support.clock import TestClock
 
@@ -27,7 +27,7 @@ def a_comment(author_id: UserId) -> Comment:
 
 @pytest.mark.parametrize("value", ["x", "Line one\n\tLine two", "c" * 10_000])
 def test_a_comment_body_of_1_to_10000_characters_is_accepted(value: str) -> None:
-    assert CommentBody(value).value == value
+    assert CommentBody.parse(value).value == value
 
 
 @pytest.mark.parametrize(
@@ -41,26 +41,39 @@ def test_a_comment_body_of_1_to_10000_characters_is_accepted(value: str) -> None
 )
 def test_a_bad_comment_body_is_refused_naming_body(value: str, message: str) -> None:
     with pytest.raises(InvalidInput) as caught:
-        CommentBody(value)
+        CommentBody.parse(value)
     assert caught.value.errors == {"body": (message,)}
 
 
-def test_the_author_may_delete_their_comment() -> None:
-    author = new_user_id()
-    a_comment(author).ensure_deletable_by(author)
+def test_an_added_comment_records_comment_added_at_its_creation() -> None:
+    comment = a_comment(new_user_id())
+    comment.added()
+    [event] = comment.pull_events()
+    assert isinstance(event, CommentAdded)
+    assert (event.comment_id, event.article_id, event.author_id, event.occurred_at) == (
+        comment.id,
+        comment.article_id,
+        comment.author_id,
+        comment.created_at,
+    )
+    assert comment.pull_events() == []
 
 
-def test_someone_else_may_not_delete_a_comment() -> None:
+def test_the_author_may_delete_their_comment_which_records_comment_deleted() -> None:
+    author, now = new_user_id(), TestClock().now()
+    comment = a_comment(author)
+    comment.delete(by=author, now=now)
+    [event] = comment.pull_events()
+    assert isinstance(event, CommentDeleted)
+    assert (event.comment_id, event.article_id, event.occurred_at) == (
+        comment.id,
+        comment.article_id,
+        now,
+    )
+
+
+def test_someone_else_may_not_delete_a_comment_and_nothing_is_recorded() -> None:
+    comment = a_comment(new_user_id())
     with pytest.raises(Forbidden, match="only the author may delete this comment"):
-        a_comment(new_user_id()).ensure_deletable_by(new_user_id())
-
-
-def test_a_user_may_follow_someone_else() -> None:
-    ensure_can_follow(new_user_id(), new_user_id())
-
-
-def test_a_user_cannot_follow_themselves() -> None:
-    me = new_user_id()
-    with pytest.raises(InvalidInput) as caught:
-        ensure_can_follow(me, me)
-    assert caught.value.errors == {"username": ("cannot follow yourself",)}
+        comment.delete(by=new_user_id(), now=TestClock().now())
+    assert comment.events == []

@@ -46,7 +46,6 @@ def test_a_well_formed_username_is_accepted(value: str) -> None:
     ],
 )
 def test_a_malformed_username_is_refused_with_its_reason(value: str, message: str) -> None:
-    assert Username.problems(value) == [message]
     with pytest.raises(InvalidInput) as caught:
         Username(value)
     assert caught.value.errors == {"username": (message,)}
@@ -54,6 +53,16 @@ def test_a_malformed_username_is_refused_with_its_reason(value: str, message: st
 
 def test_parsing_a_username_trims_it_and_keeps_its_case() -> None:
     assert Username.parse("  AnnSmith ") == Username("AnnSmith")
+
+
+def test_parsing_a_malformed_username_is_refused_naming_username() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        Username.parse("  ab ")
+    assert caught.value.errors == {"username": ("is too short (minimum is 3 characters)",)}
+
+
+def test_usernames_differing_only_in_case_share_one_key() -> None:
+    assert Username("AnnSmith").key == Username("annsmith").key == "annsmith"
 
 
 # --- email ---------------------------------------------------------------------------------------
@@ -77,7 +86,6 @@ def test_a_well_formed_email_is_accepted(value: str) -> None:
     ],
 )
 def test_a_malformed_email_is_refused_with_its_reason(value: str, message: str) -> None:
-    assert Email.problems(value) == [message]
     with pytest.raises(InvalidInput) as caught:
         Email(value)
     assert caught.value.errors == {"email": (message,)}
@@ -95,8 +103,8 @@ def test_parsing_an_email_trims_it() -> None:
 
 # --- password ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("value", ["12345678", "x" * 128, "        ", "correct horse battery"])
-def test_a_password_of_8_to_128_characters_is_accepted(value: str) -> None:
-    assert Password.problems(value) == []
+def test_a_password_of_8_to_128_characters_is_accepted_untrimmed(value: str) -> None:
+    assert Password.parse(value).value == value
 
 
 @pytest.mark.parametrize(
@@ -109,11 +117,19 @@ def test_a_password_of_8_to_128_characters_is_accepted(value: str) -> None:
     ],
 )
 def test_a_bad_password_is_refused_with_its_reason(value: str, message: str) -> None:
-    assert Password.problems(value) == [message]
+    with pytest.raises(InvalidInput) as caught:
+        Password.parse(value)
+    assert caught.value.errors == {"password": (message,)}
 
 
 def test_a_password_reports_only_its_first_problem() -> None:
-    assert Password.problems("\x00" * 200) == ["is too long (maximum is 128 characters)"]
+    with pytest.raises(InvalidInput) as caught:
+        Password.parse("\x00" * 200)
+    assert caught.value.errors == {"password": ("is too long (maximum is 128 characters)",)}
+
+
+def test_a_password_never_shows_in_its_repr() -> None:
+    assert "hunter2hunter2" not in repr(Password.parse("hunter2hunter2"))
 
 
 # --- bio -----------------------------------------------------------------------------------------
@@ -171,6 +187,12 @@ def test_optional_bio_maps_none_to_none_and_text_to_a_bio() -> None:
 @pytest.mark.parametrize("cleared", [None, "", "   "])
 def test_optional_image_treats_none_and_blank_as_no_image(cleared: str | None) -> None:
     assert optional_image(cleared) is None
+
+
+def test_parsing_an_image_url_trims_it() -> None:
+    assert ImageUrl.parse(" https://img.example.com/a.png\n") == ImageUrl(
+        "https://img.example.com/a.png"
+    )
 
 
 def test_optional_image_trims_a_given_url() -> None:

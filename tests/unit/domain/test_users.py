@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -47,8 +48,28 @@ def test_registering_records_a_user_registered_event(clock: TestClock) -> None:
     )
     [event] = user.events
     assert isinstance(event, UserRegistered)
-    assert (event.user_id, event.username, event.occurred_at) == (user.id, "ann", now)
+    assert (event.user_id, event.occurred_at) == (user.id, now)
     assert event.name == "user.registered"
+
+
+def test_the_registered_event_carries_ids_and_no_personal_data(clock: TestClock) -> None:
+    user = User.register(
+        username=Username("ann"), email=Email("ann@example.com"), password_hash="h", now=clock.now()
+    )
+    [event] = user.pull_events()
+    assert set(dataclasses.asdict(event)) == {"event_id", "occurred_at", "user_id"}
+
+
+def test_registering_may_give_a_bio_and_an_image(clock: TestClock) -> None:
+    user = User.register(
+        username=Username("ann"),
+        email=Email("ann@example.com"),
+        password_hash="h",
+        bio=Bio("Hi"),
+        image=ImageUrl("https://img.example.com/a.png"),
+        now=clock.now(),
+    )
+    assert (user.bio, user.image) == (Bio("Hi"), ImageUrl("https://img.example.com/a.png"))
 
 
 def test_two_registrations_get_different_ids(clock: TestClock) -> None:
