@@ -16,7 +16,7 @@ from dependency_injector import containers, providers
 from adapters.clock import SystemClock
 from adapters.persistence.memory import MemoryDatabase
 from adapters.persistence.sql import SqlDatabase, migrate, missing_migrations
-from adapters.persistence.sql.diagnose import explain_failure, printable_url, unusable_url
+from adapters.persistence.sql.diagnose import explain_failure, printable_url, unusable_database
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtTokenService
 from application.articles import Articles
@@ -161,16 +161,16 @@ def printable_database_url(settings: Settings) -> str:
     return printable_url(settings.database_url)
 
 
-def check_database_url(settings: Settings) -> None:
-    """Raise ``ConfigurationError`` naming the database (password hidden) and the fix when no
-    adapter can be built for its URL: unknown scheme, unparsable, missing driver, in-memory
-    SQLite, a data folder that cannot be made."""
+def check_database(settings: Settings) -> None:
+    """Raise ``ConfigurationError`` naming the database (password hidden) and the fix when the
+    adapter cannot use it: unknown scheme, unparsable URL, missing driver, in-memory SQLite, a
+    SQLite file or folder that cannot be made or opened. Connects to no server."""
     url = settings.database_url
     try:
         kind = database_kind(url)
     except ConfigurationError as error:
         raise ConfigurationError(f"cannot use the database {printable_url(url)}: {error}") from None
-    if kind != "memory" and (problem := unusable_url(url, setting=DATABASE_URL_SETTING)):
+    if kind != "memory" and (problem := unusable_database(url, setting=DATABASE_URL_SETTING)):
         raise ConfigurationError(problem)
 
 

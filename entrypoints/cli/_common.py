@@ -21,7 +21,7 @@ from domain.errors import DomainError, InvalidInput
 from entrypoints.container import (
     Container,
     build_container,
-    check_database_url,
+    check_database,
     close_container,
     database_failure,
     open_container,
@@ -84,7 +84,7 @@ def reported(settings: Settings) -> Iterator[None]:
     code. Whether an error is the database's fault is for the adapter to say (through the
     container); what it does not recognise goes on as a traceback."""
     try:
-        check_database_url(settings)
+        check_database(settings)
         yield
     except ConfigurationError as error:
         fail(str(error), code=EXIT_CONFIGURATION)

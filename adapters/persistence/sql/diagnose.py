@@ -40,15 +40,16 @@ def printable_url(url: str) -> str:
         return _USERINFO_PASSWORD.sub(r"\1***@", url)
 
 
-def unusable_url(url: str, *, setting: str = "the database URL") -> str | None:
-    """Why no engine can be built for ``url`` (unparsable, no such driver, in-memory SQLite, a
-    data folder that cannot be made), or ``None`` when it can. ``setting`` names where the URL
-    came from, for the advice. Builds the engine as the adapter would, without connecting."""
+def unusable_database(url: str, *, setting: str = "the database URL") -> str | None:
+    """Why the adapter cannot use the database at ``url`` (unparsable, no such driver, in-memory
+    SQLite, a SQLite file or folder that cannot be made or opened), or ``None`` when it can.
+    ``setting`` names where the URL came from, for the advice. Builds the engine as the adapter
+    would; connects only to SQLite, with the standard library's driver."""
     where = printable_url(url)
     try:
-        make_url(url)
+        parsed = make_url(url)
     except (ArgumentError, ValueError) as error:
-        return f"{where} is not a database URL ({error}); write {setting} as {URL_FORMS}"
+        return _not_a_url(where, error, setting)
     try:
         engine = create_engine(url, pool_size=1, max_overflow=0)
     except (NoSuchModuleError, ImportError) as error:
@@ -60,6 +61,19 @@ def unusable_url(url: str, *, setting: str = "the database URL") -> str | None:
     except OSError as error:
         return _data_folder(where, error, setting)
     engine.sync_engine.dispose()
+    if parsed.get_backend_name() == SQLITE:
+        return _sqlite_cannot_open(where, parsed, setting)
+    return None
+
+
+def _sqlite_cannot_open(where: str, parsed: URL, setting: str) -> str | None:
+    """Opened here first because aiosqlite, failing to open a file, leaves its worker thread to
+    report into an event loop that may be closed by then: a traceback on stderr after the one line
+    (omnilib/aiosqlite#389)."""
+    try:
+        sqlite3.connect(parsed.database or "", uri=parsed.query.get("uri") == "true").close()
+    except sqlite3.Error as error:
+        return _cannot_open(where, error, setting)
     return None
 
 
@@ -71,8 +85,8 @@ def explain_failure(
     where = printable_url(url)
     try:
         parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return unusable_url(url, setting=setting)
+    except (ArgumentError, ValueError) as unparsable:
+        return _not_a_url(where, unparsable, setting)
     causes = list(_causes(error))
     if parsed.get_backend_name() == SQLITE:
         return _explain_sqlite(where, parsed, causes, setting)
@@ -81,11 +95,23 @@ def explain_failure(
     return None
 
 
+def _not_a_url(where: str, error: Exception, setting: str) -> str:
+    return f"{where} is not a database URL ({error}); write {setting} as {URL_FORMS}"
+
+
 def _explain_sqlite(
     where: str, parsed: URL, causes: list[BaseException], setting: str
 ) -> str | None:
-    database = Path(parsed.database or "").expanduser()
-    ours = {os.path.abspath(path) for path in (database, *database.parents)}
+    database = Path(parsed.database or "")
+    ours = {
+        os.path.abspath(path)
+        for path in (
+            database,
+            *database.parents,
+            database.expanduser(),
+            *database.expanduser().parents,
+        )
+    }
     for cause in causes:
         if isinstance(cause, OSError) and cause.filename is not None:
             if os.path.abspath(os.fsdecode(cause.filename)) in ours:
@@ -93,11 +119,15 @@ def _explain_sqlite(
         elif isinstance(cause, sqlite3.OperationalError) and any(
             text in str(cause) for text in _SQLITE_CANNOT_OPEN
         ):
-            return (
-                f"cannot open the SQLite database {where} ({cause}); point {setting} at a file "
-                "this process can create and write, in a folder it can write"
-            )
+            return _cannot_open(where, cause, setting)
     return None
+
+
+def _cannot_open(where: str, error: sqlite3.Error, setting: str) -> str:
+    return (
+        f"cannot open the SQLite database {where} ({error}); point {setting} at a file this "
+        "process can create and write, in a folder it can write"
+    )
 
 
 def _data_folder(where: str, error: OSError, setting: str) -> str:
