@@ -2,9 +2,9 @@
 
 Expected failures end with a message on stderr and an exit code, never a traceback: 1 for what the
 core refuses (invalid input, a taken email …); 2 for configuration and environment problems (bad
-settings, a missing secret, a database that cannot be reached, refuses the login, cannot be opened
-or needs migrating), each told in one line that names what it tried — the database with its
-password hidden — and what to do. Anything else is a bug and keeps its traceback.
+settings, a missing secret, a database that cannot be reached, refuses the login, cannot be opened,
+is saturated or needs migrating), each told in one line that names what it tried — the database
+with its password hidden — and what to do. Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import NoReturn
 import typer
 from pydantic import ValidationError
 
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, InvalidInput, Unavailable
 from entrypoints.container import (
     Container,
     build_container,
@@ -96,6 +96,14 @@ def reported(settings: Settings) -> Iterator[None]:
                 for message in messages
             ),
             code=EXIT_REFUSED,
+        )
+    except Unavailable as error:  # the database's moment, not the request: exit 2 as well
+        problem = database_failure(settings, error)
+        fail(
+            str(problem)
+            if problem
+            else f"{error.message} ({printable_database_url(settings)}); try again shortly",
+            code=EXIT_CONFIGURATION,
         )
     except DomainError as error:
         fail(error.message, code=EXIT_REFUSED)

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from application.users import Users
+from domain.errors import Unavailable
 from tests.integration.cli_helpers import COMMANDS, SECRET, one_line, run
 
 
@@ -123,3 +125,18 @@ def test_a_bug_raised_while_handling_a_refused_connection_is_not_told_as_one(
 
     assert isinstance(result.exception, KeyError)
     assert "cannot reach" not in result.stderr
+
+
+# --- the database is there but cannot serve the command right now -------------------------------
+def test_a_saturated_database_is_one_line_and_exit_2_naming_it(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def saturated(*_: object) -> list[object]:
+        raise Unavailable("the database is saturated: no connection came free in 30 s")
+
+    monkeypatch.setattr(Users, "registered", saturated)
+
+    line = one_line(run("users-list"))
+
+    assert "the database is saturated" in line
+    assert f"(sqlite+aiosqlite:///{migrated}); try again shortly" in line
