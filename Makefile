@@ -1,11 +1,16 @@
 # Two commands do everything on a fresh machine with Python >= 3.11:
 #   make test   installs Quill with its dev tools and runs the whole test suite
 #   make run    installs Quill, migrates the embedded SQLite database and serves on 127.0.0.1:8000
+#               (elsewhere: make run HOST=0.0.0.0 PORT=9000)
 PYTHON ?= python3
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 UV_VERSION := 0.13.8
 VENV := .venv
+# Where `make run` listens. Plain assignments, so only the make command line changes them: a HOST
+# or PORT exported by the shell or a platform is not picked up by surprise.
+HOST = 127.0.0.1
+PORT = 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -23,7 +28,7 @@ test: install
 
 run: $(UV)
 	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
-	$(VENV)/bin/quill serve --migrate --host 127.0.0.1 --port 8000
+	$(VENV)/bin/quill serve --migrate --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

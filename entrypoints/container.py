@@ -16,6 +16,7 @@ from dependency_injector import containers, providers
 from adapters.clock import SystemClock
 from adapters.persistence.memory import MemoryDatabase
 from adapters.persistence.sql import SqlDatabase, migrate, missing_migrations
+from adapters.persistence.sql.diagnose import explain_failure, printable_url, unusable_database
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtTokenService
 from application.articles import Articles
@@ -149,3 +150,33 @@ def build_container(settings: Settings) -> Container:
     except ValueError as error:  # an adapter refusing its parameters
         raise ConfigurationError(str(error)) from None
     return container
+
+
+# --- For the command line: database problems an operator can fix, each told in one line (cli7) ---
+DATABASE_URL_SETTING = "QUILL_DATABASE_URL"
+
+
+def printable_database_url(settings: Settings) -> str:
+    """The configured database URL with its password shown as ``***``."""
+    return printable_url(settings.database_url)
+
+
+def check_database(settings: Settings) -> None:
+    """Raise ``ConfigurationError`` naming the database (password hidden) and the fix when the
+    adapter cannot use it: unknown scheme, unparsable URL, missing driver, in-memory SQLite, a
+    SQLite file or folder that cannot be made or opened. Connects to no server."""
+    url = settings.database_url
+    try:
+        kind = database_kind(url)
+    except ConfigurationError as error:
+        raise ConfigurationError(f"cannot use the database {printable_url(url)}: {error}") from None
+    if kind != "memory" and (problem := unusable_database(url, setting=DATABASE_URL_SETTING)):
+        raise ConfigurationError(problem)
+
+
+def database_failure(settings: Settings, error: BaseException) -> ConfigurationError | None:
+    """``error`` as a ``ConfigurationError`` naming the database and the fix, when it is a
+    failure of the configured database an operator can fix (unreachable, login or database name
+    refused, SQLite file that cannot be opened); ``None`` for anything else, which is a bug."""
+    problem = explain_failure(settings.database_url, error, setting=DATABASE_URL_SETTING)
+    return None if problem is None else ConfigurationError(problem)

@@ -1,26 +1,32 @@
 """What every command shares: settings, the container, and turning failures into exit codes.
 
 Expected failures end with a message on stderr and an exit code, never a traceback: 1 for what the
-core refuses (invalid input, a taken email …), 2 for configuration and environment problems (bad
-settings, a missing secret, a database that needs migrating).
+core refuses (invalid input, a taken email …); 2 for configuration and environment problems (bad
+settings, a missing secret, a database that cannot be reached, refuses the login, cannot be opened,
+is saturated or needs migrating), each told in one line that names what it tried — the database
+with its password hidden — and what to do. Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import NoReturn
-from urllib.parse import urlsplit, urlunsplit
 
 import typer
 from pydantic import ValidationError
 
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, InvalidInput, Unavailable
 from entrypoints.container import (
     Container,
+    build_container,
+    check_database,
     close_container,
+    database_failure,
     open_container,
     pending_migrations,
+    printable_database_url,
 )
 from entrypoints.settings import ConfigurationError, Settings
 
@@ -29,17 +35,31 @@ EXIT_CONFIGURATION = 2
 
 
 def load_settings() -> Settings:
-    """Settings from the environment and ``.env``; a bad value ends the command with exit 2."""
+    """Settings from the environment and ``.env``; bad values end the command with exit 2, every
+    problem on the one line (the values themselves are not echoed: one may be a secret)."""
     try:
         return Settings()
     except ValidationError as error:
-        fail(
-            *(
-                f"QUILL_{'_'.join(str(part) for part in problem['loc']).upper()}: {problem['msg']}"
-                for problem in error.errors()
-            ),
-            code=EXIT_CONFIGURATION,
+        problems = "; ".join(
+            f"QUILL_{'_'.join(str(part) for part in problem['loc']).upper()}: {problem['msg']}"
+            for problem in error.errors()
         )
+        fail(f"{problems} (correct it in the environment or .env)", code=EXIT_CONFIGURATION)
+
+
+def container_for(settings: Settings) -> Container:
+    """``build_container``; a development signing secret that cannot be written is exit 2."""
+    try:
+        return build_container(settings)
+    except OSError as error:
+        secret = Path(settings.jwt_secret_file)
+        if error.filename is None or Path(error.filename) not in {secret, *secret.parents}:
+            raise
+        raise ConfigurationError(
+            f"cannot create the development signing secret {secret}: {error.filename} is not a "
+            f"writable folder ({error.strerror}); set QUILL_JWT_SECRET, or QUILL_JWT_SECRET_FILE "
+            "to a path in a writable folder"
+        ) from None
 
 
 @asynccontextmanager
@@ -48,7 +68,8 @@ async def opened(settings: Settings, container: Container) -> AsyncIterator[Cont
     pending = await pending_migrations(settings)
     if pending:
         raise ConfigurationError(
-            f"the database has {len(pending)} pending migration(s); run `quill migrate` first"
+            f"the database {printable_database_url(settings)} has {len(pending)} pending "
+            "migration(s); run `quill migrate` first"
         )
     await open_container(container)
     try:
@@ -58,9 +79,12 @@ async def opened(settings: Settings, container: Container) -> AsyncIterator[Cont
 
 
 @contextmanager
-def reported() -> Iterator[None]:
-    """Turn expected failures into a message on stderr and an exit code."""
+def reported(settings: Settings) -> Iterator[None]:
+    """Check the database URL, then turn expected failures into a message on stderr and an exit
+    code. Whether an error is the database's fault is for the adapter to say (through the
+    container); what it does not recognise goes on as a traceback."""
     try:
+        check_database(settings)
         yield
     except ConfigurationError as error:
         fail(str(error), code=EXIT_CONFIGURATION)
@@ -73,21 +97,27 @@ def reported() -> Iterator[None]:
             ),
             code=EXIT_REFUSED,
         )
+    except Unavailable as error:  # the database's moment, not the request: exit 2 as well
+        problem = database_failure(settings, error)
+        fail(
+            str(problem)
+            if problem
+            else f"{error.message} ({printable_database_url(settings)}); try again shortly",
+            code=EXIT_CONFIGURATION,
+        )
     except DomainError as error:
         fail(error.message, code=EXIT_REFUSED)
+    except typer.Exit:
+        raise
+    except Exception as error:
+        problem = database_failure(settings, error)
+        if problem is None:
+            raise
+        fail(str(problem), code=EXIT_CONFIGURATION)
 
 
 def fail(*lines: str, code: int) -> NoReturn:
+    """Each message on one line of stderr (a driver's message may span several), then exit."""
     for line in lines:
-        typer.echo(f"error: {line}", err=True)
+        typer.echo(f"error: {' '.join(line.split())}", err=True)
     raise typer.Exit(code)
-
-
-def redact_url(url: str) -> str:
-    """The URL with any password replaced by ``***``, fit to print."""
-    parts = urlsplit(url)
-    userinfo, at, hostport = parts.netloc.rpartition("@")
-    if not at or ":" not in userinfo:
-        return url
-    user = userinfo.partition(":")[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{hostport}"))

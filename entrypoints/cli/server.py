@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from entrypoints.cli._common import load_settings, redact_url, reported
+from entrypoints.cli._common import container_for, load_settings, reported
 from entrypoints.container import (
-    build_container,
     database_kind,
     pending_migrations,
+    printable_database_url,
     upgrade_database,
 )
 from entrypoints.settings import ConfigurationError, Settings
@@ -26,7 +26,7 @@ def migrate() -> None:
     settings = load_settings()
 
     async def run() -> None:
-        where = redact_url(settings.database_url)
+        where = printable_database_url(settings)
         if database_kind(settings.database_url) == "memory":
             typer.echo(f"{where}: an in-memory database has no schema to migrate")
             return
@@ -37,7 +37,7 @@ def migrate() -> None:
         await upgrade_database(settings)
         typer.echo(f"{where}: applied {len(pending)} migration(s): {', '.join(pending)}")
 
-    with reported():
+    with reported(settings):
         asyncio.run(run())
 
 
@@ -63,8 +63,8 @@ def serve(
 ) -> None:
     """Run the HTTP API with uvicorn, once the settings and the database schema are in order."""
     settings = load_settings()
-    with reported():
-        build_container(settings)
+    with reported(settings):
+        container_for(settings)
         if workers > 1 and database_kind(settings.database_url) == "memory":
             raise ConfigurationError(
                 "memory:// keeps its data inside one process; serve it with --workers 1"
@@ -92,8 +92,9 @@ async def prepare_database(settings: Settings, *, migrate: bool) -> None:
         return
     if not migrate:
         raise ConfigurationError(
-            f"the database has {len(pending)} pending migration(s) ({', '.join(pending)}); "
-            "run `quill migrate` first, or pass --migrate to apply them at start"
+            f"the database {printable_database_url(settings)} has {len(pending)} pending "
+            f"migration(s) ({', '.join(pending)}); run `quill migrate` first, or pass --migrate "
+            "to apply them at start"
         )
     await upgrade_database(settings)
     typer.echo(f"applied {len(pending)} migration(s): {', '.join(pending)}")

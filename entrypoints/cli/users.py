@@ -15,12 +15,12 @@ from application.users import Registration
 from domain.paging import PageRequest
 from entrypoints.cli._common import (
     EXIT_REFUSED,
+    container_for,
     fail,
     load_settings,
     opened,
     reported,
 )
-from entrypoints.container import build_container
 
 users_app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
 
@@ -32,8 +32,8 @@ def create_user(
 ) -> None:
     """Register a user. The password is read from stdin (asked for twice on a terminal)."""
     settings = load_settings()
-    with reported():
-        container = build_container(settings)
+    with reported(settings):
+        container = container_for(settings)
         password = read_password()
 
         async def run() -> None:
@@ -53,8 +53,8 @@ def list_users(
 ) -> None:
     """Show registered users in registration order."""
     settings = load_settings()
-    with reported():
-        container = build_container(settings)
+    with reported(settings):
+        container = container_for(settings)
         page = PageRequest.of(limit=limit, offset=offset)
 
         async def run() -> None:

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from entrypoints.cli import main
-from entrypoints.cli._common import redact_url
-from entrypoints.container import pending_migrations
+from entrypoints.container import pending_migrations, printable_database_url
 from entrypoints.settings import Settings
 from tests.integration.cli_helpers import quill, refused
 
@@ -40,11 +39,16 @@ def test_migrate_on_memory_has_nothing_to_do(
     assert "no schema to migrate" in result.stdout
 
 
-def test_printed_database_urls_hide_the_password() -> None:
-    assert redact_url("postgresql+asyncpg://quill:hunter2@db:5432/quill") == (
-        "postgresql+asyncpg://quill:***@db:5432/quill"
-    )
-    assert redact_url("sqlite+aiosqlite:///./var/quill.db") == "sqlite+aiosqlite:///./var/quill.db"
+@pytest.mark.parametrize(
+    ("url", "printed"),
+    [
+        ("postgresql+asyncpg://quill:hunter2@db:5432/quill", "postgresql+asyncpg://quill:***@db:5432/quill"),
+        ("postgresql+asyncpg://quill:hunter2@db:port/quill", "postgresql+asyncpg://quill:***@db:port/quill"),
+        ("sqlite+aiosqlite:///./var/quill.db", "sqlite+aiosqlite:///./var/quill.db"),
+    ],
+)  # fmt: skip
+def test_printed_database_urls_hide_the_password(url: str, printed: str) -> None:
+    assert printable_database_url(Settings(database_url=url)) == printed
 
 
 # --- serve --------------------------------------------------------------------------------------
