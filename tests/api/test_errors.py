@@ -28,7 +28,7 @@ async def test_wrong_method_is_405_with_the_allowed_ones(conduit: Conduit) -> No
 
     assert response.status_code == 405
     assert errors_of(response) == {"method": ["is not allowed here"]}
-    assert response.headers["Allow"] == "GET"
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
 
 
 async def test_an_unexpected_failure_is_a_bare_500_and_is_logged(
