@@ -9,7 +9,7 @@ from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
-from entrypoints.api.realworld.inputs import NewArticleRequest, UpdateArticleRequest
+from entrypoints.api.realworld.inputs import JSON_BODY, NewArticleRequest, UpdateArticleRequest
 from entrypoints.api.realworld.outputs import MultipleArticles, SingleArticle, Tags
 from entrypoints.api.realworld.params import (
     ArticleQuery,
@@ -21,7 +21,7 @@ from entrypoints.api.realworld.params import (
 from entrypoints.api.realworld.paths import PREFIX
 from entrypoints.api.state import use_cases
 
-router = APIRouter(prefix=PREFIX, tags=["Articles"])
+router = APIRouter(prefix=PREFIX, tags=["Articles"], strict_content_type=False)
 
 
 def _articles(request: Request) -> Articles:
@@ -71,7 +71,8 @@ async def list_articles(request: Request) -> JsonBody:
     description="Publish an article as the signed-in user; its slug comes from the title.",
     operation_id="CreateArticle",
     openapi_extra=TOKEN_AUTH,
-    responses=error_responses(401, 413, 422),
+    responses=error_responses(401, 413, 415, 422),
+    dependencies=[JSON_BODY],
 )
 async def create_article(request: Request, payload: NewArticleRequest, caller: Viewer) -> JsonBody:
     found = await _articles(request).create(caller, payload.to_command())
@@ -102,7 +103,8 @@ async def get_article(request: Request, slug: Slug) -> JsonBody:
     "title gives it a new slug.",
     operation_id="UpdateArticle",
     openapi_extra=TOKEN_AUTH,
-    responses=error_responses(401, 403, 404, 413, 422),
+    responses=error_responses(401, 403, 404, 413, 415, 422),
+    dependencies=[JSON_BODY],
 )
 async def update_article(
     request: Request, slug: Slug, payload: UpdateArticleRequest, caller: Viewer

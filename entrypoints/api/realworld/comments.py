@@ -10,13 +10,13 @@ from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
-from entrypoints.api.realworld.inputs import NewCommentRequest
+from entrypoints.api.realworld.inputs import JSON_BODY, NewCommentRequest
 from entrypoints.api.realworld.outputs import MultipleComments, SingleComment
 from entrypoints.api.realworld.params import CommentId, Slug
 from entrypoints.api.realworld.paths import PREFIX
 from entrypoints.api.state import use_cases
 
-router = APIRouter(prefix=PREFIX, tags=["Comments"])
+router = APIRouter(prefix=PREFIX, tags=["Comments"], strict_content_type=False)
 
 
 def _comments(request: Request) -> Comments:
@@ -46,7 +46,8 @@ async def list_comments(request: Request, slug: Slug) -> JsonBody:
     description="Add a comment to the article as the signed-in user.",
     operation_id="CreateArticleComment",
     openapi_extra=TOKEN_AUTH,
-    responses=error_responses(401, 404, 413, 422),
+    responses=error_responses(401, 404, 413, 415, 422),
+    dependencies=[JSON_BODY],
 )
 async def add_comment(
     request: Request, slug: Slug, payload: NewCommentRequest, caller: Viewer

@@ -1,5 +1,5 @@
 """The one error mapping of the RealWorld surface: every failure becomes
-``{"errors": {"<field>": ["<message>", ...]}}`` with 401/403/404/409/412/413/422, 503 (with
+``{"errors": {"<field>": ["<message>", ...]}}`` with 401/403/404/405/409/412/413/415/422, 503 (with
 ``Retry-After``) when the database stayed saturated for the whole wait, and an unexpected exception
 a bare 500 that names nothing of the internals (the traceback goes to the log only)."""
 
@@ -48,6 +48,7 @@ _DESCRIPTIONS: Final[Mapping[int, str]] = {
     403: "Signed in, but not allowed to do this",
     404: "No such resource",
     413: "The request body is larger than the server accepts",
+    415: "The request body is not JSON (`Content-Type` names another type)",
     422: "Invalid input: a field breaks a rule, is missing, or the body is not valid JSON",
     503: "Every database connection stayed busy for the whole wait; retry after `Retry-After`",
 }
@@ -194,6 +195,7 @@ _HTTP_ERRORS: Final[Mapping[int, tuple[str, str]]] = {
     404: ("path", "not found"),
     405: ("method", "is not allowed here"),
     413: ("body", "is too large"),
+    415: ("request", "must have a JSON body (Content-Type application/json)"),
 }
 
 

@@ -9,12 +9,17 @@ from entrypoints.api.auth import TOKEN_AUTH, Viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
-from entrypoints.api.realworld.inputs import LoginUserRequest, NewUserRequest, UpdateUserRequest
+from entrypoints.api.realworld.inputs import (
+    JSON_BODY,
+    LoginUserRequest,
+    NewUserRequest,
+    UpdateUserRequest,
+)
 from entrypoints.api.realworld.outputs import SingleUser
 from entrypoints.api.realworld.paths import PREFIX
 from entrypoints.api.state import use_cases
 
-router = APIRouter(prefix=PREFIX, tags=["User and Authentication"])
+router = APIRouter(prefix=PREFIX, tags=["User and Authentication"], strict_content_type=False)
 
 
 def _users(request: Request) -> Users:
@@ -28,7 +33,8 @@ def _users(request: Request) -> Users:
     summary="Existing user login",
     description="Log in with email and password; the answer carries a fresh token.",
     operation_id="Login",
-    responses=error_responses(401, 413, 422),
+    responses=error_responses(401, 413, 415, 422),
+    dependencies=[JSON_BODY],
 )
 async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     credentials = payload.user
@@ -43,7 +49,8 @@ async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     summary="Register a new user",
     description="Create an account; the answer carries a token for it.",
     operation_id="CreateUser",
-    responses=error_responses(413, 422),
+    responses=error_responses(413, 415, 422),
+    dependencies=[JSON_BODY],
 )
 async def register(request: Request, payload: NewUserRequest) -> JsonBody:
     found = await _users(request).register(payload.to_command())
@@ -74,7 +81,8 @@ async def current_user(request: Request) -> JsonBody:
     "as they are, and `null` clears bio or image.",
     operation_id="UpdateCurrentUser",
     openapi_extra=TOKEN_AUTH,
-    responses=error_responses(401, 413, 422),
+    responses=error_responses(401, 413, 415, 422),
+    dependencies=[JSON_BODY],
 )
 async def update_user(request: Request, payload: UpdateUserRequest, caller: Viewer) -> JsonBody:
     found = await _users(request).update(caller, payload.user.to_changes())
