@@ -11,7 +11,7 @@ import pytest
 from tests.api.conduit import Account, Conduit, errors_of
 from tests.factories import a_registration
 
-NOT_JSON = {"request": ["must have a JSON body (Content-Type application/json)"]}
+NOT_JSON = {"request": ["must be sent as application/json"]}
 
 
 @pytest.fixture

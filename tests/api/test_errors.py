@@ -192,4 +192,40 @@ async def test_a_body_that_is_not_json_is_422(conduit: Conduit, body: bytes) -> 
     response = await conduit.client.post("/api/users/login", content=body, headers=JSON)
 
     assert response.status_code == 422
-    assert errors_of(response) == {"body": ["is not valid JSON"]}
+    assert errors_of(response) == {"request": ["is not valid JSON"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"", ["must have a JSON body"]),
+        (b"[]", ["must be a JSON object"]),
+        (b'"article"', ["must be a JSON object"]),
+        (b"null", ["must be a JSON object"]),
+    ],
+    ids=["empty", "list", "string", "null"],
+)
+async def test_a_body_that_is_not_an_object_is_an_error_about_the_request(
+    conduit: Conduit, body: bytes, expected: list[str]
+) -> None:
+    account = await conduit.register()
+
+    response = await conduit.client.post(
+        "/api/articles", content=body, headers={**JSON, **account.headers}
+    )
+
+    assert response.status_code == 422
+    assert errors_of(response) == {"request": expected}
+
+
+async def test_the_request_key_is_not_the_article_body_field(conduit: Conduit) -> None:
+    account = await conduit.register()
+    headers = {**JSON, **account.headers}
+
+    malformed = await conduit.client.post("/api/articles", content=b'{"article":', headers=headers)
+    no_body_field = await conduit.client.post(
+        "/api/articles", json={"article": {"title": "t", "description": "d"}}, headers=headers
+    )
+
+    assert errors_of(malformed) == {"request": ["is not valid JSON"]}
+    assert errors_of(no_body_field) == {"body": ["is missing"]}

@@ -91,7 +91,7 @@ async def test_register_with_malformed_json_is_422(conduit: Conduit) -> None:
     )
 
     assert response.status_code == 422
-    assert errors_of(response) == {"body": ["is not valid JSON"]}
+    assert errors_of(response) == {"request": ["is not valid JSON"]}
 
 
 async def test_register_reports_every_broken_rule_at_once(conduit: Conduit) -> None:
