@@ -68,10 +68,11 @@ def _stamps(created_at: datetime, updated_at: datetime) -> tuple[str, str]:
 
 
 def profile(view: ProfileView) -> Json:
+    """``bio`` and ``image`` are strings, ``""`` when unset (see ``outputs.py``)."""
     return {
         "username": view.username,
-        "bio": view.bio,
-        "image": view.image,
+        "bio": view.bio or "",
+        "image": view.image or "",
         "following": view.following,
     }
 
@@ -115,8 +116,8 @@ def user(view: AccountView) -> Json:
         "email": view.email,
         "token": view.token,
         "username": view.username,
-        "bio": view.bio,
-        "image": view.image,
+        "bio": view.bio or "",
+        "image": view.image or "",
     }
 
 
