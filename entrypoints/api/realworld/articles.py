@@ -18,7 +18,7 @@ from entrypoints.api.realworld.params import (
     from_query,
     query_parameters,
 )
-from entrypoints.api.realworld.paths import PREFIX
+from entrypoints.api.realworld.paths import PREFIX, article_path
 from entrypoints.api.state import use_cases
 
 router = APIRouter(prefix=PREFIX, tags=["Articles"], strict_content_type=False)
@@ -76,7 +76,8 @@ async def list_articles(request: Request) -> JsonBody:
 )
 async def create_article(request: Request, payload: NewArticleRequest, caller: Viewer) -> JsonBody:
     found = await _articles(request).create(caller, payload.to_command())
-    return JsonBody(encode.single_article(found), status.HTTP_201_CREATED)
+    headers = {"Location": article_path(found.slug)}
+    return JsonBody(encode.single_article(found), status.HTTP_201_CREATED, headers)
 
 
 @router.get(

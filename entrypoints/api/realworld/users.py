@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, status
 from application.users import Users
 from entrypoints.api.auth import TOKEN_AUTH, Viewer, viewer
 from entrypoints.api.realworld import encode
-from entrypoints.api.realworld.encode import JsonBody
+from entrypoints.api.realworld.encode import JsonBody, carries_token
 from entrypoints.api.realworld.errors import error_responses
 from entrypoints.api.realworld.inputs import (
     JSON_BODY,
@@ -16,7 +16,7 @@ from entrypoints.api.realworld.inputs import (
     UpdateUserRequest,
 )
 from entrypoints.api.realworld.outputs import SingleUser
-from entrypoints.api.realworld.paths import PREFIX
+from entrypoints.api.realworld.paths import PREFIX, profile_path
 from entrypoints.api.state import use_cases
 
 router = APIRouter(prefix=PREFIX, tags=["User and Authentication"], strict_content_type=False)
@@ -36,6 +36,7 @@ def _users(request: Request) -> Users:
     responses=error_responses(401, 413, 415, 422),
     dependencies=[JSON_BODY],
 )
+@carries_token
 async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     credentials = payload.user
     account = await _users(request).login(email=credentials.email, password=credentials.password)
@@ -52,9 +53,11 @@ async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     responses=error_responses(413, 415, 422),
     dependencies=[JSON_BODY],
 )
+@carries_token
 async def register(request: Request, payload: NewUserRequest) -> JsonBody:
     found = await _users(request).register(payload.to_command())
-    return JsonBody(encode.single_user(found), status.HTTP_201_CREATED)
+    headers = {"Location": profile_path(found.username)}
+    return JsonBody(encode.single_user(found), status.HTTP_201_CREATED, headers)
 
 
 @router.get(
@@ -67,6 +70,7 @@ async def register(request: Request, payload: NewUserRequest) -> JsonBody:
     openapi_extra=TOKEN_AUTH,
     responses=error_responses(401, 422),
 )
+@carries_token
 async def current_user(request: Request) -> JsonBody:
     found = await _users(request).current(viewer(request))
     return JsonBody(encode.single_user(found))
@@ -84,6 +88,7 @@ async def current_user(request: Request) -> JsonBody:
     responses=error_responses(401, 413, 415, 422),
     dependencies=[JSON_BODY],
 )
+@carries_token
 async def update_user(request: Request, payload: UpdateUserRequest, caller: Viewer) -> JsonBody:
     found = await _users(request).update(caller, payload.user.to_changes())
     return JsonBody(encode.single_user(found))
