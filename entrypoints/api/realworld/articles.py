@@ -9,7 +9,8 @@ from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
-from entrypoints.api.realworld.inputs import JSON_BODY, NewArticleRequest, UpdateArticleRequest
+from entrypoints.api.realworld.inputs import NewArticleRequest, UpdateArticleRequest
+from entrypoints.api.realworld.media import JSON_BODY
 from entrypoints.api.realworld.outputs import MultipleArticles, SingleArticle, Tags
 from entrypoints.api.realworld.params import (
     ArticleQuery,

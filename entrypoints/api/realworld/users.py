@@ -9,12 +9,8 @@ from entrypoints.api.auth import TOKEN_AUTH, Viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody, carries_token
 from entrypoints.api.realworld.errors import error_responses
-from entrypoints.api.realworld.inputs import (
-    JSON_BODY,
-    LoginUserRequest,
-    NewUserRequest,
-    UpdateUserRequest,
-)
+from entrypoints.api.realworld.inputs import LoginUserRequest, NewUserRequest, UpdateUserRequest
+from entrypoints.api.realworld.media import JSON_BODY
 from entrypoints.api.realworld.outputs import SingleUser
 from entrypoints.api.realworld.paths import PREFIX, profile_path
 from entrypoints.api.state import use_cases
