@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from application.articles import Articles
-from entrypoints.api.auth import TOKEN_AUTH, Viewer, optional_viewer, viewer
+from entrypoints.api.auth import OPTIONAL_TOKEN_AUTH, TOKEN_AUTH, Viewer, optional_viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
@@ -34,6 +34,7 @@ def _articles(request: Request) -> Articles:
     "/articles/feed",
     response_model=MultipleArticles,
     status_code=status.HTTP_200_OK,
+    response_description="A page of the feed, newest first, and how many articles it has in all",
     summary="Get recent articles from users you follow",
     description="Newest first, without bodies; `articlesCount` counts the whole feed.",
     operation_id="GetArticlesFeed",
@@ -50,12 +51,13 @@ async def feed(request: Request) -> JsonBody:
     "/articles",
     response_model=MultipleArticles,
     status_code=status.HTTP_200_OK,
+    response_description="A page of the matching articles, newest first, and how many match in all",
     summary="Get recent articles globally",
     description="Newest first, without bodies, optionally filtered by tag, author or the user "
     "who favorited them; `articlesCount` counts every match, not just this page. Auth is "
     "optional.",
     operation_id="GetArticles",
-    openapi_extra={**TOKEN_AUTH, "parameters": query_parameters(ArticleQuery)},
+    openapi_extra={**OPTIONAL_TOKEN_AUTH, "parameters": query_parameters(ArticleQuery)},
     responses=error_responses(401, 422),
 )
 async def list_articles(request: Request) -> JsonBody:
@@ -68,6 +70,7 @@ async def list_articles(request: Request) -> JsonBody:
     "/articles",
     response_model=SingleArticle,
     status_code=status.HTTP_201_CREATED,
+    response_description="The new article; `Location` is its path",
     summary="Create an article",
     description="Publish an article as the signed-in user; its slug comes from the title.",
     operation_id="CreateArticle",
@@ -85,10 +88,11 @@ async def create_article(request: Request, payload: NewArticleRequest, caller: V
     "/articles/{slug}",
     response_model=SingleArticle,
     status_code=status.HTTP_200_OK,
+    response_description="The article",
     summary="Get an article",
     description="One article with its body. Auth is optional.",
     operation_id="GetArticle",
-    openapi_extra=TOKEN_AUTH,
+    openapi_extra=OPTIONAL_TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
 async def get_article(request: Request, slug: Slug) -> JsonBody:
@@ -100,6 +104,7 @@ async def get_article(request: Request, slug: Slug) -> JsonBody:
     "/articles/{slug}",
     response_model=SingleArticle,
     status_code=status.HTTP_200_OK,
+    response_description="The article as it now is",
     summary="Update an article",
     description="Change the title, description, body or tags of your own article; a new "
     "title gives it a new slug.",
@@ -120,6 +125,7 @@ async def update_article(
     response_model=None,
     response_class=Response,
     status_code=status.HTTP_204_NO_CONTENT,
+    response_description="The article, its comments and its favorites are gone",
     summary="Delete an article",
     description="Delete your own article with its comments and favorites.",
     operation_id="DeleteArticle",
@@ -134,6 +140,7 @@ async def delete_article(request: Request, slug: Slug) -> None:
     "/articles/{slug}/favorite",
     response_model=SingleArticle,
     status_code=status.HTTP_200_OK,
+    response_description="The article, now one of the caller's favorites",
     summary="Favorite an article",
     description="Mark the article as a favorite of the signed-in user (twice changes nothing).",
     operation_id="CreateArticleFavorite",
@@ -150,6 +157,7 @@ async def favorite(request: Request, slug: Slug) -> JsonBody:
     "/articles/{slug}/favorite",
     response_model=SingleArticle,
     status_code=status.HTTP_200_OK,
+    response_description="The article, no longer one of the caller's favorites",
     summary="Unfavorite an article",
     description="Remove the article from the signed-in user's favorites (twice changes nothing).",
     operation_id="DeleteArticleFavorite",
@@ -169,10 +177,11 @@ tags_router = APIRouter(prefix=PREFIX, tags=["Tags"])
     "/tags",
     response_model=Tags,
     status_code=status.HTTP_200_OK,
+    response_description="Every tag in use, most used first",
     summary="Get tags",
     description="Every tag in use, most used first.",
     operation_id="GetTags",
-    responses=error_responses(422),
+    responses=error_responses(),
 )
 async def list_tags(request: Request) -> JsonBody:
     found = await _articles(request).tags()

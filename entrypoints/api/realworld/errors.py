@@ -52,7 +52,7 @@ _DESCRIPTIONS: Final[Mapping[int, str]] = {
     422: "Invalid input: a field breaks a rule, is missing, or the body is not valid JSON",
     503: "Every database connection stayed busy for the whole wait; retry after `Retry-After`",
 }
-# Any route can meet a saturated database.
+# Every operation of this surface reads or writes the database, so any can meet it saturated.
 _ALWAYS: Final = (503,)
 RETRY_AFTER_SECONDS: Final = 1
 

@@ -26,6 +26,7 @@ def _users(request: Request) -> Users:
     "/users/login",
     response_model=SingleUser,
     status_code=status.HTTP_200_OK,
+    response_description="The user, with a new token",
     summary="Existing user login",
     description="Log in with email and password; the answer carries a fresh token.",
     operation_id="Login",
@@ -43,6 +44,7 @@ async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     "/users",
     response_model=SingleUser,
     status_code=status.HTTP_201_CREATED,
+    response_description="The new user, with a token; `Location` is the path of their profile",
     summary="Register a new user",
     description="Create an account; the answer carries a token for it.",
     operation_id="CreateUser",
@@ -60,11 +62,12 @@ async def register(request: Request, payload: NewUserRequest) -> JsonBody:
     "/user",
     response_model=SingleUser,
     status_code=status.HTTP_200_OK,
+    response_description="The signed-in user",
     summary="Get current user",
     description="The signed-in user, with a fresh token.",
     operation_id="GetCurrentUser",
     openapi_extra=TOKEN_AUTH,
-    responses=error_responses(401, 422),
+    responses=error_responses(401),
 )
 @carries_token
 async def current_user(request: Request) -> JsonBody:
@@ -76,6 +79,7 @@ async def current_user(request: Request) -> JsonBody:
     "/user",
     response_model=SingleUser,
     status_code=status.HTTP_200_OK,
+    response_description="The user as they now are, with a new token",
     summary="Update current user",
     description="Change any of email, username, password, bio and image; fields left out stay "
     "as they are, and `null` clears bio or image.",
