@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from entrypoints.api.realworld.errors import validation_errors
 from entrypoints.api.state import UseCases
 from tests.api.conduit import Account, Conduit, errors_of
 
@@ -229,3 +230,18 @@ async def test_the_request_key_is_not_the_article_body_field(conduit: Conduit) -
 
     assert errors_of(malformed) == {"request": ["is not valid JSON"]}
     assert errors_of(no_body_field) == {"body": ["is missing"]}
+
+
+def test_validation_errors_key_the_body_as_a_whole_request_and_its_fields_by_name() -> None:
+    errors: list[dict[str, Any]] = [
+        {"loc": ("body",), "type": "missing", "msg": "Field required"},
+        {"loc": ("body", 12), "type": "json_invalid", "msg": "JSON decode error"},
+        {"loc": ("body", "article", "body"), "type": "missing", "msg": "Field required"},
+        {"loc": ("query", "limit"), "type": "int_parsing", "msg": "Input should be an int"},
+    ]
+
+    assert validation_errors(errors) == {
+        "request": ["must have a JSON body", "is not valid JSON"],
+        "body": ["is missing"],
+        "limit": ["must be an integer"],
+    }

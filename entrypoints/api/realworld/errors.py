@@ -152,7 +152,6 @@ _MESSAGES: Final[Mapping[str, str]] = {
 }
 _NO_BODY: Final = "must have a JSON body"
 
-
 # Errors about the request as a whole (not valid JSON, too large, not JSON at all, no body) are
 # keyed ``request``: ``body`` is an article's and a comment's field.
 REQUEST: Final = "request"
@@ -162,7 +161,9 @@ def _field(loc: Sequence[int | str]) -> str:
     """The field an error is about: the innermost name after the source (body, query, path);
     ``request`` for the body as a whole."""
     names = [part for part in loc[1:] if isinstance(part, str)]
-    return names[-1] if names else REQUEST
+    if names:
+        return names[-1]
+    return REQUEST if not loc or loc[0] == "body" else str(loc[0])
 
 
 def _message(error: Mapping[str, Any]) -> str:
