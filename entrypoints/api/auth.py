@@ -9,8 +9,8 @@ through FastAPI dependencies: FastAPI 0.165 spends ~25 µs per dependency per re
 more than the rest of a cached read's routing. The one exception is ``Viewer``: a route that takes
 a body and requires auth declares it as a dependency, because FastAPI runs dependencies before it
 validates the body, so an anonymous caller hears 401 rather than a 422 about its payload. The
-OpenAPI document still shows the scheme: routes pass ``TOKEN_AUTH`` as ``openapi_extra`` and
-``document_token_scheme`` adds the scheme's definition.
+OpenAPI document still shows the scheme: routes pass ``TOKEN_AUTH`` (or ``OPTIONAL_TOKEN_AUTH``)
+as ``openapi_extra`` and ``document_token_scheme`` adds the scheme's definition.
 """
 
 from __future__ import annotations
@@ -52,8 +52,10 @@ TOKEN_SCHEME: Final[dict[str, Any]] = {
     "in": "header",
     "name": "Authorization",
 }
-# ``openapi_extra`` of every route that reads the caller (required or optional).
+# ``openapi_extra`` of the routes that need a caller, and of those where a token is optional (an
+# empty requirement means "no auth"; a token, if sent, must still be valid).
 TOKEN_AUTH: Final[dict[str, Any]] = {"security": [{SCHEME_NAME: []}]}
+OPTIONAL_TOKEN_AUTH: Final[dict[str, Any]] = {"security": [{}, {SCHEME_NAME: []}]}
 
 
 def token_from_header(value: str) -> str:

@@ -86,7 +86,7 @@ class BodySizeLimitMiddleware:
         declared, chunked = _framing(scope)
         if declared is not None:
             if declared < 0:
-                await self._reject(400, "body", "has an invalid Content-Length")(
+                await self._reject(400, "request", "has an invalid Content-Length")(
                     scope, receive, send
                 )
             elif declared > self.max_bytes:
@@ -130,7 +130,7 @@ class BodySizeLimitMiddleware:
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"is too large (maximum is {self.max_bytes} bytes)"
-        await self._reject(413, "body", message)(scope, receive, send)
+        await self._reject(413, "request", message)(scope, receive, send)
 
 
 def _framing(scope: Scope) -> tuple[int | None, bool]:

@@ -37,8 +37,8 @@ async def test_create_article_answers_201_with_the_whole_article(conduit: Condui
     assert (article["favorited"], article["favoritesCount"]) == (False, 0)
     assert article["author"] == {
         "username": author.username,
-        "bio": None,
-        "image": None,
+        "bio": "",
+        "image": "",
         "following": False,
     }
     assert TIMESTAMP.fullmatch(article["createdAt"])

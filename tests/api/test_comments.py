@@ -25,8 +25,8 @@ async def test_add_comment_answers_the_comment_with_its_author(conduit: Conduit)
     assert TIMESTAMP.fullmatch(comment["createdAt"])
     assert comment["author"] == {
         "username": reader.username,
-        "bio": None,
-        "image": None,
+        "bio": "",
+        "image": "",
         "following": False,
     }
 

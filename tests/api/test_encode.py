@@ -1,6 +1,6 @@
 """The hand-written encoders write exactly the JSON their documented response models would: same
 keys, same order, same values, for views polyfactory fills at random (naive, UTC and offset
-timestamps, absent and present bio/image, unsorted tags, non-ASCII text)."""
+timestamps, absent (written as "") and present bio/image, unsorted tags, non-ASCII text)."""
 
 from __future__ import annotations
 
@@ -122,3 +122,28 @@ def test_timestamps_are_utc_with_truncated_milliseconds_and_z(
     moment: datetime, expected: str
 ) -> None:
     assert encode.rfc3339_ms(moment) == expected
+
+
+def test_an_unset_bio_and_image_are_empty_strings_wherever_a_user_appears() -> None:
+    author = ProfileViewFactory.build(bio=None, image=None)
+    account = AccountViewFactory.build(bio=None, image=None)
+    article = ArticleViewFactory.build(author=author)
+    comment = CommentViewFactory.build(author=author)
+
+    people = [
+        encode.single_user(account)["user"],
+        encode.single_profile(author)["profile"],
+        encode.single_article(article)["article"]["author"],
+        encode.multiple_articles(ArticlePage([article], total=1))["articles"][0]["author"],
+        encode.single_comment(comment)["comment"]["author"],
+    ]
+
+    assert [(person["bio"], person["image"]) for person in people] == [("", "")] * 5
+
+
+def test_the_documented_bio_and_image_are_strings_that_are_never_null() -> None:
+    for model in (outputs.User, outputs.Profile):
+        properties = model.model_json_schema(mode="serialization")["properties"]
+        for name in ("bio", "image"):
+            assert properties[name]["type"] == "string", (model, name)
+            assert "anyOf" not in properties[name], (model, name)

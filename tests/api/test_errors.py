@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from entrypoints.api.realworld.errors import validation_errors
 from entrypoints.api.state import UseCases
 from tests.api.conduit import Account, Conduit, errors_of
 
@@ -28,7 +29,7 @@ async def test_wrong_method_is_405_with_the_allowed_ones(conduit: Conduit) -> No
 
     assert response.status_code == 405
     assert errors_of(response) == {"method": ["is not allowed here"]}
-    assert response.headers["Allow"] == "GET"
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
 
 
 async def test_an_unexpected_failure_is_a_bare_500_and_is_logged(
@@ -192,4 +193,55 @@ async def test_a_body_that_is_not_json_is_422(conduit: Conduit, body: bytes) -> 
     response = await conduit.client.post("/api/users/login", content=body, headers=JSON)
 
     assert response.status_code == 422
-    assert errors_of(response) == {"body": ["is not valid JSON"]}
+    assert errors_of(response) == {"request": ["is not valid JSON"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"", ["must have a JSON body"]),
+        (b"[]", ["must be a JSON object"]),
+        (b'"article"', ["must be a JSON object"]),
+        (b"null", ["must be a JSON object"]),
+    ],
+    ids=["empty", "list", "string", "null"],
+)
+async def test_a_body_that_is_not_an_object_is_an_error_about_the_request(
+    conduit: Conduit, body: bytes, expected: list[str]
+) -> None:
+    account = await conduit.register()
+
+    response = await conduit.client.post(
+        "/api/articles", content=body, headers={**JSON, **account.headers}
+    )
+
+    assert response.status_code == 422
+    assert errors_of(response) == {"request": expected}
+
+
+async def test_the_request_key_is_not_the_article_body_field(conduit: Conduit) -> None:
+    account = await conduit.register()
+    headers = {**JSON, **account.headers}
+
+    malformed = await conduit.client.post("/api/articles", content=b'{"article":', headers=headers)
+    no_body_field = await conduit.client.post(
+        "/api/articles", json={"article": {"title": "t", "description": "d"}}, headers=headers
+    )
+
+    assert errors_of(malformed) == {"request": ["is not valid JSON"]}
+    assert errors_of(no_body_field) == {"body": ["is missing"]}
+
+
+def test_validation_errors_key_the_body_as_a_whole_request_and_its_fields_by_name() -> None:
+    errors: list[dict[str, Any]] = [
+        {"loc": ("body",), "type": "missing", "msg": "Field required"},
+        {"loc": ("body", 12), "type": "json_invalid", "msg": "JSON decode error"},
+        {"loc": ("body", "article", "body"), "type": "missing", "msg": "Field required"},
+        {"loc": ("query", "limit"), "type": "int_parsing", "msg": "Input should be an int"},
+    ]
+
+    assert validation_errors(errors) == {
+        "request": ["must have a JSON body", "is not valid JSON"],
+        "body": ["is missing"],
+        "limit": ["must be an integer"],
+    }

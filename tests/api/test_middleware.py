@@ -122,7 +122,7 @@ async def test_a_declared_body_over_the_cap_is_413_and_nothing_is_written(
     )
 
     assert response.status_code == 413
-    assert errors_of(response) == {"body": [f"is too large (maximum is {MAX_BODY} bytes)"]}
+    assert errors_of(response) == {"request": [f"is too large (maximum is {MAX_BODY} bytes)"]}
     assert (await conduit.client.get(f"/api/profiles/{username}")).status_code == 404
 
 
@@ -142,7 +142,7 @@ async def test_a_streamed_body_over_the_cap_is_413_and_nothing_is_written(
 
     assert "Content-Length" not in response.request.headers
     assert response.status_code == 413
-    assert errors_of(response) == {"body": [f"is too large (maximum is {MAX_BODY} bytes)"]}
+    assert errors_of(response) == {"request": [f"is too large (maximum is {MAX_BODY} bytes)"]}
     assert (await conduit.client.get(f"/api/profiles/{username}")).status_code == 404
 
 
@@ -192,4 +192,4 @@ async def test_a_malformed_content_length_is_400(app: FastAPI) -> None:
 
     assert sent[0]["status"] == 400
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    assert json.loads(body) == {"errors": {"body": ["has an invalid Content-Length"]}}
+    assert json.loads(body) == {"errors": {"request": ["has an invalid Content-Length"]}}

@@ -11,7 +11,7 @@ async def test_profile_for_an_anonymous_caller_is_not_followed(conduit: Conduit)
     body = await conduit.get_json(f"/api/profiles/{account.username}")
 
     assert body == {
-        "profile": {"username": account.username, "bio": None, "image": None, "following": False}
+        "profile": {"username": account.username, "bio": "", "image": "", "following": False}
     }
 
 
@@ -62,8 +62,8 @@ async def test_follow_answers_the_followed_profile_and_is_idempotent(conduit: Co
     assert first.json() == second.json()
     assert first.json()["profile"] == {
         "username": celeb.username,
-        "bio": None,
-        "image": None,
+        "bio": "",
+        "image": "",
         "following": True,
     }
 

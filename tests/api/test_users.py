@@ -34,8 +34,8 @@ async def test_register_answers_201_with_the_new_user_and_a_working_token(
     assert {k: body[k] for k in ("username", "email", "bio", "image")} == {
         "username": username,
         "email": email,
-        "bio": None,
-        "image": None,
+        "bio": "",
+        "image": "",
     }
     me = await conduit.get_json("/api/user", Account(username, email, "", body["token"]))
     assert me["user"]["username"] == username
@@ -91,7 +91,7 @@ async def test_register_with_malformed_json_is_422(conduit: Conduit) -> None:
     )
 
     assert response.status_code == 422
-    assert errors_of(response) == {"body": ["is not valid JSON"]}
+    assert errors_of(response) == {"request": ["is not valid JSON"]}
 
 
 async def test_register_reports_every_broken_rule_at_once(conduit: Conduit) -> None:
@@ -204,7 +204,9 @@ async def test_update_user_changes_only_the_fields_sent(conduit: Conduit) -> Non
     assert (user["bio"], user["image"]) == (bio["bio"], bio["image"])
 
 
-async def test_update_user_null_clears_bio_and_an_absent_image_stays(conduit: Conduit) -> None:
+async def test_update_user_null_clears_bio_to_empty_and_an_absent_image_stays(
+    conduit: Conduit,
+) -> None:
     account = await conduit.register()
     image = "https://img.example.com/me.png"
     changes = {"bio": "I write.", "image": image}
@@ -215,7 +217,7 @@ async def test_update_user_null_clears_bio_and_an_absent_image_stays(conduit: Co
     )
 
     assert response.status_code == 200
-    assert (response.json()["user"]["bio"], response.json()["user"]["image"]) == (None, image)
+    assert (response.json()["user"]["bio"], response.json()["user"]["image"]) == ("", image)
 
 
 async def test_update_user_password_lets_the_user_log_in_with_the_new_one(
@@ -245,7 +247,7 @@ async def test_update_user_with_a_taken_username_is_422_and_changes_nothing(
     assert response.status_code == 422
     assert errors_of(response) == {"username": ["has already been taken"]}
     me = (await conduit.get_json("/api/user", account))["user"]
-    assert (me["username"], me["bio"]) == (account.username, None)
+    assert (me["username"], me["bio"]) == (account.username, "")
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ what its model would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec
 
 from pydantic_core import to_json
 from starlette.background import BackgroundTask
@@ -36,12 +37,34 @@ class JsonBody(Response):
     media_type = "application/json"
 
     def __init__(
-        self, content: Json, status_code: int = 200, background: BackgroundTask | None = None
+        self,
+        content: Json,
+        status_code: int = 200,
+        headers: Mapping[str, str] | None = None,
+        background: BackgroundTask | None = None,
     ) -> None:
-        super().__init__(content, status_code, background=background)
+        super().__init__(content, status_code, headers=headers, background=background)
 
     def render(self, content: Any) -> bytes:
         return to_json(content)
+
+
+P = ParamSpec("P")
+
+
+def carries_token(
+    endpoint: Callable[P, Awaitable[JsonBody]],
+) -> Callable[P, Awaitable[JsonBody]]:
+    """Marks a route whose answer carries a token: ``Cache-Control: no-store``, so that no
+    browser or proxy cache keeps it. FastAPI reads the route's parameters through the wrapper."""
+
+    @functools.wraps(endpoint)
+    async def answer(*args: P.args, **kwargs: P.kwargs) -> JsonBody:
+        response = await endpoint(*args, **kwargs)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return answer
 
 
 def rfc3339_ms(value: datetime) -> str:
@@ -68,10 +91,11 @@ def _stamps(created_at: datetime, updated_at: datetime) -> tuple[str, str]:
 
 
 def profile(view: ProfileView) -> Json:
+    """``bio`` and ``image`` are strings, ``""`` when unset (see ``outputs.py``)."""
     return {
         "username": view.username,
-        "bio": view.bio,
-        "image": view.image,
+        "bio": view.bio or "",
+        "image": view.image or "",
         "following": view.following,
     }
 
@@ -115,8 +139,8 @@ def user(view: AccountView) -> Json:
         "email": view.email,
         "token": view.token,
         "username": view.username,
-        "bio": view.bio,
-        "image": view.image,
+        "bio": view.bio or "",
+        "image": view.image or "",
     }
 
 

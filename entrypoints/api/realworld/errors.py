@@ -1,5 +1,5 @@
 """The one error mapping of the RealWorld surface: every failure becomes
-``{"errors": {"<field>": ["<message>", ...]}}`` with 401/403/404/409/412/413/422, 503 (with
+``{"errors": {"<field>": ["<message>", ...]}}`` with 401/403/404/405/409/412/413/415/422, 503 (with
 ``Retry-After``) when the database stayed saturated for the whole wait, and an unexpected exception
 a bare 500 that names nothing of the internals (the traceback goes to the log only)."""
 
@@ -48,10 +48,11 @@ _DESCRIPTIONS: Final[Mapping[int, str]] = {
     403: "Signed in, but not allowed to do this",
     404: "No such resource",
     413: "The request body is larger than the server accepts",
+    415: "The request body is not JSON (`Content-Type` names another type)",
     422: "Invalid input: a field breaks a rule, is missing, or the body is not valid JSON",
     503: "Every database connection stayed busy for the whole wait; retry after `Retry-After`",
 }
-# Any route can meet a saturated database.
+# Every operation of this surface reads or writes the database, so any can meet it saturated.
 _ALWAYS: Final = (503,)
 RETRY_AFTER_SECONDS: Final = 1
 
@@ -158,12 +159,20 @@ _MESSAGES: Final[Mapping[str, str]] = {
     "json_invalid": "is not valid JSON",
     "json_type": "is not valid JSON",
 }
+_NO_BODY: Final = "must have a JSON body"
+
+# Errors about the request as a whole (not valid JSON, too large, not JSON at all, no body) are
+# keyed ``request``: ``body`` is an article's and a comment's field.
+REQUEST: Final = "request"
 
 
 def _field(loc: Sequence[int | str]) -> str:
-    """The field an error is about: the innermost name after the source (body, query, path)."""
+    """The field an error is about: the innermost name after the source (body, query, path);
+    ``request`` for the body as a whole."""
     names = [part for part in loc[1:] if isinstance(part, str)]
-    return names[-1] if names else str(loc[0]) if loc else "request"
+    if names:
+        return names[-1]
+    return REQUEST if not loc or loc[0] == "body" else str(loc[0])
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -183,11 +192,12 @@ def _message(error: Mapping[str, Any]) -> str:
 
 
 def validation_errors(errors: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """pydantic's errors (``loc``, ``type``, ``ctx``) as this surface's messages by field."""
     found: dict[str, list[str]] = {}
     for error in errors:
-        field = "body" if error["type"] in {"json_invalid", "json_type"} else _field(error["loc"])
+        field = REQUEST if error["type"] in {"json_invalid", "json_type"} else _field(error["loc"])
         messages = found.setdefault(field, [])
-        message = _message(error)
+        message = _NO_BODY if field == REQUEST and error["type"] == "missing" else _message(error)
         if message not in messages:
             messages.append(message)
     return found
@@ -202,7 +212,8 @@ async def _request_validation(_: Request, exc: Exception) -> Response:
 _HTTP_ERRORS: Final[Mapping[int, tuple[str, str]]] = {
     404: ("path", "not found"),
     405: ("method", "is not allowed here"),
-    413: ("body", "is too large"),
+    413: ("request", "is too large"),
+    415: ("request", "must be sent as application/json"),
 }
 
 
@@ -211,8 +222,8 @@ async def _http_error(_: Request, exc: Exception) -> Response:
     if exc.status_code == 400:
         # FastAPI's answer to a body it could not decode at all (bad UTF-8, nesting too deep):
         # to a client that is malformed JSON like any other.
-        return error_response(422, {"body": [_MESSAGES["json_invalid"]]})
-    field, message = _HTTP_ERRORS.get(exc.status_code, ("request", "could not be handled"))
+        return error_response(422, {REQUEST: [_MESSAGES["json_invalid"]]})
+    field, message = _HTTP_ERRORS.get(exc.status_code, (REQUEST, "could not be handled"))
     return error_response(exc.status_code, {field: [message]}, headers=exc.headers)
 
 

@@ -1,17 +1,19 @@
 """Request bodies of the RealWorld surface: shape and types only (the core checks the rules), each
 turned into the command its use case takes. Unknown fields are ignored, as RealWorld clients send
-extra ones."""
+extra ones. The documented schemas carry the core's rules (``rules.py``) and an example each."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from application.articles import ArticleChanges, NewArticle
 from application.users import AccountChanges, Registration
 from domain.users import UNSET
+from entrypoints.api.realworld import rules
 
 
 def _plain_text(value: str) -> str:
@@ -41,8 +43,37 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+def _rules(**fields: rules.Schema) -> ConfigDict:
+    """A body model's documented fields: each named field's schema is its rule from ``rules.py``
+    instead of the bare type, so the document states what the core checks while pydantic checks
+    none of it (``rules.nullable`` for a field that takes ``null``)."""
+
+    def document(schema: JsonDict) -> None:
+        properties = schema["properties"]
+        assert isinstance(properties, dict)
+        for name, rule in fields.items():
+            published = properties[name]  # a KeyError here names a field the model lacks
+            assert isinstance(published, dict)
+            kept = {key: value for key, value in published.items() if key in {"title", "default"}}
+            properties[name] = {**rule, **kept}
+
+    return ConfigDict(json_schema_extra=document)
+
+
+def _example(example: JsonDict) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [example]})
+
+
 # --- users --------------------------------------------------------------------------------------
 class NewUser(_Body):
+    model_config = _rules(
+        username=rules.USERNAME,
+        email=rules.EMAIL,
+        password=rules.PASSWORD,
+        bio=rules.nullable(rules.BIO),
+        image=rules.nullable(rules.IMAGE),
+    )
+
     username: Text
     email: Text
     password: Text
@@ -51,6 +82,10 @@ class NewUser(_Body):
 
 
 class NewUserRequest(_Body):
+    model_config = _example(
+        {"user": {"username": "jake", "email": "jake@jake.jake", "password": "jakejake"}}
+    )
+
     user: NewUser
 
     def to_command(self) -> Registration:
@@ -70,11 +105,21 @@ class LoginUser(_Body):
 
 
 class LoginUserRequest(_Body):
+    model_config = _example({"user": {"email": "jake@jake.jake", "password": "jakejake"}})
+
     user: LoginUser
 
 
 class UpdateUser(_Body):
     """Every field is optional; ``null`` clears ``bio`` or ``image``."""
+
+    model_config = _rules(
+        email=rules.EMAIL,
+        username=rules.USERNAME,
+        password=rules.PASSWORD,
+        bio=rules.nullable(rules.BIO),
+        image=rules.nullable(rules.IMAGE),
+    )
 
     email: Text | None = None
     username: Text | None = None
@@ -107,6 +152,10 @@ class UpdateUser(_Body):
 
 
 class UpdateUserRequest(_Body):
+    model_config = _example(
+        {"user": {"bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"}}
+    )
+
     user: UpdateUser
 
 
@@ -116,6 +165,13 @@ Tags = Annotated[list[Text], Field(max_length=MAX_TAGS_SENT)]
 
 
 class NewArticleBody(_Body):
+    model_config = _rules(
+        title=rules.TITLE,
+        description=rules.DESCRIPTION,
+        body=rules.BODY,
+        tagList=rules.TAG_LIST,
+    )
+
     title: Text
     description: Text
     body: Text
@@ -123,6 +179,17 @@ class NewArticleBody(_Body):
 
 
 class NewArticleRequest(_Body):
+    model_config = _example(
+        {
+            "article": {
+                "title": "How to train your dragon",
+                "description": "Ever wonder how?",
+                "body": "You have to believe",
+                "tagList": ["reactjs", "angularjs", "dragons"],
+            }
+        }
+    )
+
     article: NewArticleBody
 
     def to_command(self) -> NewArticle:
@@ -137,6 +204,13 @@ class NewArticleRequest(_Body):
 
 class UpdateArticleBody(_Body):
     """Only the fields sent change; ``tagList`` replaces the tags when given."""
+
+    model_config = _rules(
+        title=rules.TITLE,
+        description=rules.DESCRIPTION,
+        body=rules.BODY,
+        tagList=rules.TAG_LIST,
+    )
 
     title: Text | None = None
     description: Text | None = None
@@ -157,6 +231,8 @@ class UpdateArticleBody(_Body):
 
 
 class UpdateArticleRequest(_Body):
+    model_config = _example({"article": {"body": "With two hands"}})
+
     article: UpdateArticleBody
 
     def to_changes(self) -> ArticleChanges:
@@ -171,8 +247,12 @@ class UpdateArticleRequest(_Body):
 
 # --- comments -----------------------------------------------------------------------------------
 class NewCommentBody(_Body):
+    model_config = _rules(body=rules.COMMENT_BODY)
+
     body: Text
 
 
 class NewCommentRequest(_Body):
+    model_config = _example({"comment": {"body": "His name was my name too."}})
+
     comment: NewCommentBody

@@ -3,7 +3,9 @@ OpenAPI schemas). The bytes are written by ``encode.py``, which the tests hold t
 
 Timestamps are UTC RFC 3339 with milliseconds and ``Z`` (``2026-01-02T03:04:05.678Z``). ``tagList``
 is in alphabetical order: the RealWorld conformance suite expects ``["dragons", "training"]`` back
-for an article created with ``["training", "dragons"]``.
+for an article created with ``["training", "dragons"]``. ``bio`` and ``image`` are always strings,
+``""`` when the user has none, as the RealWorld spec's schema has them (a client generated from it
+has no room for ``null``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 
 from entrypoints.api.realworld.encode import rfc3339_ms
 
@@ -30,14 +40,35 @@ Timestamp = Annotated[
 SortedTags = Annotated[list[str], AfterValidator(_alphabetical)]
 
 
+def _blank_when_unset(value: str | None) -> str:
+    return value or ""
+
+
+Bio = Annotated[
+    str,
+    BeforeValidator(_blank_when_unset),
+    Field(
+        description="The user's bio; empty when they have none.", examples=["I work at statefarm"]
+    ),
+]
+Image = Annotated[
+    str,
+    BeforeValidator(_blank_when_unset),
+    Field(
+        description="The URL of the user's picture; empty when they have none.",
+        examples=["https://api.realworld.io/images/smiley-cyrus.jpg"],
+    ),
+]
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True, frozen=True)
 
 
 class Profile(_Out):
     username: str
-    bio: str | None
-    image: str | None
+    bio: Bio
+    image: Image
     following: bool
 
 
@@ -45,8 +76,8 @@ class User(_Out):
     email: str
     token: str
     username: str
-    bio: str | None
-    image: str | None
+    bio: Bio
+    image: Image
 
 
 class ArticleListItem(_Out):

@@ -1,7 +1,8 @@
 """Path and query parameters of the RealWorld surface, declared straight on the routes.
 
 Numbers beyond a signed 64-bit integer are refused here (422), so no database ever sees one; the
-page rules themselves (limit 1-100, larger values capped; offset bounds) belong to ``PageRequest``.
+page rules themselves (limit at least 1, larger than 100 counts as 100; offset bounds) belong to
+``PageRequest``, and reach the document through ``rules.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from starlette.requests import Request
 
 from application.ports import ArticleFilter
 from domain.paging import PageRequest
+from entrypoints.api.realworld import rules
 from entrypoints.api.realworld.inputs import Text
 
 INT64_MAX: Final = 2**63 - 1
@@ -35,13 +37,17 @@ class PageQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     limit: int = Field(
-        PageRequest.DEFAULT_LIMIT,
-        ge=1,
-        le=INT64_MAX,
-        description=f"How many articles to return (at most {PageRequest.MAX_LIMIT}; "
-        "larger values are capped).",
+        PageRequest.DEFAULT_LIMIT, ge=1, le=INT64_MAX, description=rules.LIMIT_DESCRIPTION
     )
-    offset: int = Field(0, ge=0, le=INT64_MAX, description="How many articles to skip first.")
+    # The core refuses an offset above its maximum (422, with every other problem of the
+    # request); the edge only keeps numbers within 64 bits, so the document states the core's.
+    offset: int = Field(
+        0,
+        ge=0,
+        le=INT64_MAX,
+        description="How many articles to skip first.",
+        json_schema_extra={"maximum": rules.OFFSET_MAXIMUM},
+    )
 
     def page(self) -> PageRequest:
         return PageRequest.of(self.limit, self.offset)

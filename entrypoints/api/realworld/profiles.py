@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from application.profiles import Profiles
-from entrypoints.api.auth import TOKEN_AUTH, optional_viewer, viewer
+from entrypoints.api.auth import OPTIONAL_TOKEN_AUTH, TOKEN_AUTH, optional_viewer, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody
 from entrypoints.api.realworld.errors import error_responses
@@ -25,10 +25,11 @@ def _profiles(request: Request) -> Profiles:
     "/profiles/{username}",
     response_model=SingleProfile,
     status_code=status.HTTP_200_OK,
+    response_description="The profile",
     summary="Get a profile",
     description="A user's public profile; `following` is for the signed-in caller, if any.",
     operation_id="GetProfileByUsername",
-    openapi_extra=TOKEN_AUTH,
+    openapi_extra=OPTIONAL_TOKEN_AUTH,
     responses=error_responses(401, 404, 422),
 )
 async def get_profile(request: Request, username: Username) -> JsonBody:
@@ -40,6 +41,7 @@ async def get_profile(request: Request, username: Username) -> JsonBody:
     "/profiles/{username}/follow",
     response_model=SingleProfile,
     status_code=status.HTTP_200_OK,
+    response_description="The profile, now followed by the caller",
     summary="Follow a user",
     description="Follow a user by username (following twice changes nothing).",
     operation_id="FollowUserByUsername",
@@ -55,6 +57,7 @@ async def follow(request: Request, username: Username) -> JsonBody:
     "/profiles/{username}/follow",
     response_model=SingleProfile,
     status_code=status.HTTP_200_OK,
+    response_description="The profile, no longer followed by the caller",
     summary="Unfollow a user",
     description="Stop following a user by username (unfollowing twice changes nothing).",
     operation_id="UnfollowUserByUsername",
