@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from entrypoints.api.methods import method_fallbacks
-from entrypoints.api.realworld import articles, comments, profiles, users
-from entrypoints.api.realworld.errors import install as install_error_handlers
+from entrypoints.api.realworld import articles, comments, errors, problems, profiles, users
 from entrypoints.api.realworld.errors import reject
 from entrypoints.api.realworld.paths import PREFIX
 
@@ -24,6 +23,12 @@ def include_routes(app: FastAPI) -> None:
     routes = [route for router in ROUTERS for route in router.routes]
     app.router.routes.extend(routes)
     app.router.routes.extend(method_fallbacks(routes))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """The surface's one error mapping, with its request-validation part (``problems.py``)."""
+    errors.install(app)
+    problems.install(app)
 
 
 __all__ = ["PREFIX", "include_routes", "install_error_handlers", "reject"]

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from fastapi import FastAPI
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -203,11 +202,6 @@ def validation_errors(errors: Iterable[Mapping[str, Any]]) -> dict[str, list[str
     return found
 
 
-async def _request_validation(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
-    return error_response(422, validation_errors(exc.errors()))
-
-
 # --- routing and everything else ----------------------------------------------------------------
 _HTTP_ERRORS: Final[Mapping[int, tuple[str, str]]] = {
     404: ("path", "not found"),
@@ -252,6 +246,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PreconditionFailed, _precondition_failed)
     app.add_exception_handler(Unavailable, _unavailable)
     app.add_exception_handler(DomainError, _domain_error)
-    app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -1,5 +1,6 @@
 """Request bodies of the RealWorld surface: shape and types only (the core checks the rules), each
-turned into the command its use case takes. Unknown fields are ignored, as RealWorld clients send
+turned into the command its use case takes; ``check`` runs the core's pure parser alone, for a body
+pydantic partly refused (``problems.py``). Unknown fields are ignored, as RealWorld clients send
 extra ones. The documented schemas carry the core's rules (``rules.py``) and an example each."""
 
 from __future__ import annotations
@@ -10,8 +11,20 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
-from application.articles import ArticleChanges, NewArticle
-from application.users import AccountChanges, Registration
+from application.articles import (
+    ArticleChanges,
+    NewArticle,
+    parse_article_changes,
+    parse_new_article,
+)
+from application.comments import parse_comment
+from application.users import (
+    AccountChanges,
+    Registration,
+    parse_account_changes,
+    parse_credentials,
+    parse_registration,
+)
 from domain.users import UNSET
 from entrypoints.api.realworld import rules
 
@@ -88,6 +101,9 @@ class NewUserRequest(_Body):
 
     user: NewUser
 
+    def check(self) -> None:
+        parse_registration(self.to_command())
+
     def to_command(self) -> Registration:
         user = self.user
         return Registration(
@@ -108,6 +124,9 @@ class LoginUserRequest(_Body):
     model_config = _example({"user": {"email": "jake@jake.jake", "password": "jakejake"}})
 
     user: LoginUser
+
+    def check(self) -> None:
+        parse_credentials(email=self.user.email, password=self.user.password)
 
 
 class UpdateUser(_Body):
@@ -158,6 +177,9 @@ class UpdateUserRequest(_Body):
 
     user: UpdateUser
 
+    def check(self) -> None:
+        parse_account_changes(self.user.to_changes())
+
 
 # --- articles -----------------------------------------------------------------------------------
 MAX_TAGS_SENT: Final = 100  # the core allows 10 distinct tags; this only bounds the work
@@ -191,6 +213,9 @@ class NewArticleRequest(_Body):
     )
 
     article: NewArticleBody
+
+    def check(self) -> None:
+        parse_new_article(self.to_command())
 
     def to_command(self) -> NewArticle:
         article = self.article
@@ -235,6 +260,9 @@ class UpdateArticleRequest(_Body):
 
     article: UpdateArticleBody
 
+    def check(self) -> None:
+        parse_article_changes(self.to_changes())
+
     def to_changes(self) -> ArticleChanges:
         article = self.article
         return ArticleChanges(
@@ -256,3 +284,6 @@ class NewCommentRequest(_Body):
     model_config = _example({"comment": {"body": "His name was my name too."}})
 
     comment: NewCommentBody
+
+    def check(self) -> None:
+        parse_comment(self.comment.body)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Final, TypeVar
 
 from fastapi import Path
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
 
@@ -18,6 +17,7 @@ from application.ports import ArticleFilter
 from domain.paging import PageRequest
 from entrypoints.api.realworld import rules
 from entrypoints.api.realworld.inputs import Text
+from entrypoints.api.realworld.problems import query_problems
 
 INT64_MAX: Final = 2**63 - 1
 
@@ -36,18 +36,23 @@ CommentId = Annotated[
 class PageQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    # The core checks the page rules (reported with every other problem of the request); the edge
+    # only keeps numbers within 64 bits, and the document states the core's bounds.
     limit: int = Field(
-        PageRequest.DEFAULT_LIMIT, ge=1, le=INT64_MAX, description=rules.LIMIT_DESCRIPTION
+        PageRequest.DEFAULT_LIMIT,
+        le=INT64_MAX,
+        description=rules.LIMIT_DESCRIPTION,
+        json_schema_extra={"minimum": 1},
     )
-    # The core refuses an offset above its maximum (422, with every other problem of the
-    # request); the edge only keeps numbers within 64 bits, so the document states the core's.
     offset: int = Field(
         0,
-        ge=0,
         le=INT64_MAX,
         description="How many articles to skip first.",
-        json_schema_extra={"maximum": rules.OFFSET_MAXIMUM},
+        json_schema_extra={"minimum": 0, "maximum": rules.OFFSET_MAXIMUM},
     )
+
+    def check(self) -> None:
+        self.page()
 
     def page(self) -> PageRequest:
         return PageRequest.of(self.limit, self.offset)
@@ -67,14 +72,13 @@ Q = TypeVar("Q", bound=BaseModel)
 
 def from_query(request: Request, model: type[Q]) -> Q:
     """The request's query string as ``model`` (a repeated name counts once, its last value, as
-    FastAPI would have it); a bad value is a ``RequestValidationError`` located in ``query``."""
+    FastAPI would have it); a value of the wrong type is a ``RequestProblems`` that also names
+    what the core finds wrong with the other parameters."""
+    query = dict(request.query_params)
     try:
-        return model.model_validate(dict(request.query_params))
+        return model.model_validate(query)
     except ValidationError as error:
-        problems = error.errors(include_url=False)
-        raise RequestValidationError(
-            [{**problem, "loc": ("query", *problem["loc"])} for problem in problems]
-        ) from None
+        raise query_problems(model, query, error) from None
 
 
 def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
