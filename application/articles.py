@@ -6,7 +6,7 @@ each reports every field's problems in one ``InvalidInput``; the use cases call 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from application.ports import ArticleFilter, Clock, ReadModel, UnitOfWork, UnitOfWorkFactory
@@ -66,8 +66,19 @@ def parse_article_changes(changes: ArticleChanges) -> ValidArticleChanges:
 
 
 class Articles:
-    def __init__(self, *, uow: UnitOfWorkFactory, reads: ReadModel, clock: Clock) -> None:
+    """``reserved_slugs`` are words a way in uses where a slug could stand (``feed`` in
+    ``/api/articles/feed``): no article gets one, so every article stays reachable."""
+
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWorkFactory,
+        reads: ReadModel,
+        clock: Clock,
+        reserved_slugs: Collection[str] = (),
+    ) -> None:
         self._uow, self._reads, self._clock = uow, reads, clock
+        self._reserved = frozenset(reserved_slugs)
 
     # --- reads -----------------------------------------------------------------------------------
     async def search(
@@ -95,7 +106,7 @@ class Articles:
             article = Article.publish(
                 author_id=author,
                 draft=draft,
-                slug=await _free_slug(uow, Slug.from_title(draft.title)),
+                slug=await _free_slug(uow, Slug.from_title(draft.title), self._reserved),
                 now=self._clock.now(),
             )
             await uow.articles.add(article)
@@ -112,7 +123,7 @@ class Articles:
             article.ensure_author(by, "edit")
             new_slug = None
             if edits.title is not None and article.needs_new_slug(edits.title):
-                new_slug = await _free_slug(uow, Slug.from_title(edits.title))
+                new_slug = await _free_slug(uow, Slug.from_title(edits.title), self._reserved)
             changed = article.edit(
                 by=by,
                 now=self._clock.now(),
@@ -186,10 +197,10 @@ async def _article_id(uow: UnitOfWork, slug: str) -> ArticleId:
     return found
 
 
-async def _free_slug(uow: UnitOfWork, base: Slug) -> Slug:
+async def _free_slug(uow: UnitOfWork, base: Slug, reserved: frozenset[str]) -> Slug:
     """The base slug if free, else the first free suffixed variant."""
     for candidate in base.candidates(SLUG_ATTEMPTS):
-        if not await uow.articles.slug_taken(candidate.value):
+        if candidate.value not in reserved and not await uow.articles.slug_taken(candidate.value):
             return candidate
     return base.with_suffix()  # pragma: no cover - four random clashes in a row
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from application.articles import NewArticle, parse_new_article
+from application.articles import ArticleChanges, Articles, NewArticle, parse_new_article
 from domain.articles import ArticleDraft, Body, Description, Tags, Title
 from domain.errors import InvalidInput
 from domain.events import ArticlePublished
@@ -103,3 +103,21 @@ async def test_an_over_long_title_is_refused(app: App, ann: Member) -> None:
     with pytest.raises(InvalidInput) as caught:
         await app.article_by(ann, title="t" * 201)
     assert caught.value.errors == {"title": ("is too long (maximum is 200 characters)",)}
+
+
+async def test_a_title_whose_slug_is_reserved_gets_a_suffixed_slug(app: App, ann: Member) -> None:
+    articles = Articles(
+        uow=app.database.unit_of_work,
+        reads=app.database.reads,
+        clock=app.clock,
+        reserved_slugs={"feed"},
+    )
+
+    created = await articles.create(ann.id, a_new_article(title="Feed"))
+    retitled = await articles.update(
+        (await app.article_by(ann, title="Other")).slug, ann.id, ArticleChanges(title="FEED")
+    )
+
+    assert re.fullmatch(r"feed-[0-9a-f]{6}", created.slug)
+    assert re.fullmatch(r"feed-[0-9a-f]{6}", retitled.slug)
+    assert (await app.article_by(ann, title="Feed")).slug == "feed"  # not reserved there
