@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=DOCS_URL,
         redoc_url=REDOC_URL,
         # FastAPI's native OpenTelemetry asks the global providers (and the environment) on every
-        # request whether to trace; Quill configures observability itself, so it is off here.
+        # request whether to trace; Quill exports no telemetry yet, so that cost buys nothing.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings

@@ -3,8 +3,7 @@
 ``outputs.py`` declares each body as a pydantic model: that is the documented contract (the routes'
 ``response_model``, the OpenAPI schemas). The bytes are made here, from plain dicts serialized by
 pydantic-core (``to_json``), because validating every view into a model and serializing the model
-again costs ~20 µs per article on this machine, three times the dicts' cost; on a list of 20 it was
-a third of the request. ``tests/api/test_encode.py`` checks that every encoder produces exactly
+again cost three times as much as the dicts, a third of a list request (``bench/README.md``). ``tests/api/test_encode.py`` checks that every encoder produces exactly
 what its model would.
 """
 

@@ -31,8 +31,8 @@ CommentId = Annotated[
 
 
 # A route's query parameters are one model, validated by ``from_query`` in one pydantic-core call
-# and documented by ``query_parameters``. FastAPI 0.165's own query handling re-derives every
-# field's annotation on every request: ~20 µs per parameter, ~120 µs for a list's five.
+# and documented by ``query_parameters``. FastAPI's own query handling re-derives every field's
+# annotation on every request, a cost per parameter (``bench/README.md``).
 class PageQuery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
