@@ -170,7 +170,7 @@ def optional_bio(raw: str | None) -> Bio | None:
 
 
 def optional_image(raw: str | None) -> ImageUrl | None:
-    """An empty image string clears the image, as RealWorld clients send ``""`` for "none"."""
+    """An empty (or blank) image string clears the image: many clients send ``""`` for "none"."""
     if raw is None or not raw.strip():
         return None
     return ImageUrl.parse(raw)
