@@ -127,11 +127,13 @@ async def test_tags_tie_break_in_code_point_order_whatever_the_locale(db: SqlDat
     author = a_user()
     async with db.unit_of_work() as uow:
         await uow.users.add(author)
-        for tags in (["b", "B", "a", "_x", "é"], ["B"]):
+        for tags in (["b", "_x"], ["é"], ["a"], ["B"], ["Z"]):
             await uow.articles.add(an_article(author_id=author.id, tags=tags))
         await uow.commit()
 
-    assert await db.reads.tags() == ["B", "_x", "a", "b", "é"]
+    # b and B are one tag, shown as B (first in code point order of two spellings used once);
+    # the others by key: _ (U+005F) < a < b < z < é (U+00E9), where a locale would put é first.
+    assert await db.reads.tags() == ["B", "_x", "a", "Z", "é"]
 
 
 @pytest.fixture
@@ -172,7 +174,7 @@ async def _every_read(reads: ReadModel, reader: User) -> list[object]:
     assert comments
     return [
         page,
-        await reads.articles(ArticleFilter(tag="common"), PageRequest(limit=5), reader.id),
+        await reads.articles(ArticleFilter(tag="COMMON"), PageRequest(limit=5), reader.id),
         await reads.articles(ArticleFilter(), PageRequest(offset=ARTICLES), reader.id),
         await reads.feed(reader.id, PageRequest(limit=5)),
         await reads.article(slug, reader.id),

@@ -14,7 +14,7 @@ from adapters.persistence.sql.errors import (
 from adapters.persistence.sql.statements import insert_ignoring_conflicts
 from adapters.persistence.sql.tables import article, article_favorite, article_tag
 from application.ports import ArticleRepository, FavoriteRepository
-from domain.articles import Article, Body, Description, Slug, Tags, Title
+from domain.articles import Article, Body, Description, Slug, Tags, Title, tag_key
 from domain.ids import ArticleId, UserId
 
 _a = article.c
@@ -127,7 +127,12 @@ class SqlArticleRepository(ArticleRepository):
             await self._connection.execute(
                 _INSERT_TAGS,
                 [
-                    {"article_id": entity.id, "position": position, "tag": tag}
+                    {
+                        "article_id": entity.id,
+                        "position": position,
+                        "tag": tag,
+                        "tag_key": tag_key(tag),
+                    }
                     for position, tag in enumerate(entity.tags.values)
                 ],
             )

@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal_column,
     select,
 )
 
@@ -190,11 +191,13 @@ def _user_id_named(parameter: str) -> Any:
 
 def _filters(shape: Shape) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
-    if shape.tag:
+    if shape.tag:  # the parameter is the tag's key (domain.articles.tag_key)
         tagged = article_tag.alias("tag_filter").c
         where.append(
             a.id.in_(
-                select(tagged.article_id).where(tagged.tag == bindparam("tag")).correlate(None)
+                select(tagged.article_id)
+                .where(tagged.tag_key == bindparam("tag_key"))
+                .correlate(None)
             )
         )
     if shape.author:
@@ -323,10 +326,35 @@ COMMENT = {
 }
 
 
+def _tags_in_use(dialect: str) -> Select[Any]:
+    """Tags are one when their keys are (``domain.articles.tag_key``). Each is shown in its most
+    used spelling, ties going to the first in code point order; most used first, then by key in
+    code point order (PostgreSQL's "C" collation, SQLite's BINARY), whatever the locale."""
+
+    def in_code_point_order(column: ColumnElement[str]) -> ColumnElement[str]:
+        return column.collate("C") if dialect == POSTGRESQL else column
+
+    uses = func.count()
+    spellings = (
+        select(
+            t.tag_key,
+            t.tag,
+            func.sum(uses).over(partition_by=t.tag_key).label("key_uses"),
+            func.row_number()
+            .over(partition_by=t.tag_key, order_by=(uses.desc(), in_code_point_order(t.tag)))
+            .label("rank"),
+        )
+        .group_by(t.tag_key, t.tag)
+        .subquery("spelling")
+    )
+    s = spellings.c
+    return (
+        select(s.tag)
+        .where(s.rank == literal_column("1"))
+        .order_by(s.key_uses.desc(), in_code_point_order(s.tag_key))
+    )
+
+
 @cache
 def tags_in_use(dialect: str) -> Query[TagRow]:
-    """Most used first, then in code point order (PostgreSQL's "C" collation, SQLite's BINARY),
-    the same order whatever the database's locale."""
-    alphabetical = t.tag.collate("C") if dialect == POSTGRESQL else t.tag
-    uses = func.count()
-    return query(TagRow, select(t.tag).group_by(t.tag).order_by(uses.desc(), alphabetical))
+    return query(TagRow, _tags_in_use(dialect))

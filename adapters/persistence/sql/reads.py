@@ -17,6 +17,7 @@ from adapters.persistence.sql.engine import POSTGRESQL
 from adapters.persistence.sql.sessions import Params, Reader, Session
 from application.ports import ArticleFilter, ReadModel
 from application.views import ArticlePage, ArticleSummary, ArticleView, CommentView, ProfileView
+from domain.articles import tag_key
 from domain.ids import ArticleId, CommentId, UserId
 from domain.paging import PageRequest
 
@@ -51,7 +52,7 @@ class SqlReadModel(ReadModel):
             viewer=viewer is not None,
         )
         given = {
-            "tag": filter.tag,
+            "tag_key": None if filter.tag is None else tag_key(filter.tag),
             "author": filter.author,
             "favorited_by": filter.favorited_by,
             "viewer": viewer,
