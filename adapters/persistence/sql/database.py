@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.sql.engine import (
@@ -17,6 +18,7 @@ from adapters.persistence.sql.engine import (
     create_engine,
     postgres_connect_options,
 )
+from adapters.persistence.sql.errors import connection_lost
 from adapters.persistence.sql.read_pool import ReadPool
 from adapters.persistence.sql.reads import SqlReadModel
 from adapters.persistence.sql.sessions import DriverReads, EngineReads, Observer, Reader
@@ -42,6 +44,7 @@ class SqlDatabase(Persistence):
     ) -> None:
         self.engine = engine
         dialect = engine.dialect.name
+        event.listen(engine.sync_engine, "handle_error", _discard_lost_connections)
         self._observers: list[Observer] = []
         self._read_pool: ReadPool | None = None
         self._reader: Reader
@@ -121,3 +124,11 @@ class SqlDatabase(Persistence):
         if self._read_pool is not None:
             await self._read_pool.close()
         await self.engine.dispose()
+
+
+def _discard_lost_connections(context: ExceptionContext) -> None:
+    """SQLAlchemy discards (invalidates) a connection asyncpg reports closed, and the pool's older
+    ones with it; this adds every other error ``errors.connection_lost`` recognizes (asyncpg's
+    protocol state lost before it notices the socket closed)."""
+    if not context.is_disconnect and connection_lost(context.original_exception):
+        context.is_disconnect = True

@@ -150,6 +150,10 @@ def connection_lost(error: BaseException) -> bool:
             return True
         if isinstance(cause, asyncpg.InterfaceError) and "connection is closed" in str(cause):
             return True
+        # asyncpg's "unexpected" client errors: its protocol state is lost, e.g. the server's
+        # farewell arrived while the connection sat idle and the socket's end is not seen yet.
+        if isinstance(cause, asyncpg.InternalClientError):
+            return True
     return False
 
 
