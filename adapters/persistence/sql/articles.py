@@ -93,20 +93,20 @@ class SqlArticleRepository(ArticleRepository):
         await self._insert_tags(entity)
 
     async def by_slug(self, slug: str) -> Article | None:
-        row = (await self._connection.execute(_BY_SLUG, {"slug": slug})).first()
+        row = (await self._connection.execute(_BY_SLUG, {"slug": slug})).mappings().first()
         if row is None:
             return None
-        tags = (await self._connection.execute(_TAGS_OF, {"article_id": row[0]})).scalars()
+        tags = (await self._connection.execute(_TAGS_OF, {"article_id": row["id"]})).scalars()
         return Article(
-            id=row[0],
-            author_id=row[1],
-            slug=Slug(row[2]),
-            title=Title(row[3]),
-            description=Description(row[4]),
-            body=Body(row[5]),
+            id=row["id"],
+            author_id=row["author_id"],
+            slug=Slug(row["slug"]),
+            title=Title(row["title"]),
+            description=Description(row["description"]),
+            body=Body(row["body"]),
             tags=Tags(tuple(tags)),
-            created_at=row[6],
-            updated_at=row[7],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
     async def id_by_slug(self, slug: str) -> ArticleId | None:
