@@ -137,32 +137,34 @@ def _profile(row: q.ProfileRow) -> ProfileView:
     )
 
 
+# Views are built with positional arguments, in their fields' order: on a page of 20 that is
+# measurably cheaper than keywords (the contract tests check every field lands where it belongs).
 def _summary(row: q.SummaryRow, tags: list[str]) -> ArticleSummary:
     return ArticleSummary(
-        slug=row["slug"],
-        title=row["title"],
-        description=row["description"],
-        tags=tags,
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        favorited=bool(row["favorited"]),
-        favorites_count=row["favorites_count"],
-        author=_profile(row),
+        row["slug"],
+        row["title"],
+        row["description"],
+        tags,
+        row["created_at"],
+        row["updated_at"],
+        bool(row["favorited"]),
+        row["favorites_count"],
+        ProfileView(row["username"], row["bio"], row["image"], bool(row["following"])),
     )
 
 
 def _article(row: q.ArticleRow, tags: list[str]) -> ArticleView:
     return ArticleView(
-        slug=row["slug"],
-        title=row["title"],
-        description=row["description"],
-        tags=tags,
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        favorited=bool(row["favorited"]),
-        favorites_count=row["favorites_count"],
-        author=_profile(row),
-        body=row["body"],
+        row["slug"],
+        row["title"],
+        row["description"],
+        tags,
+        row["created_at"],
+        row["updated_at"],
+        bool(row["favorited"]),
+        row["favorites_count"],
+        _profile(row),
+        row["body"],
     )
 
 
