@@ -7,7 +7,7 @@ labels, so mypy checks every key it reads and the type it gets. The viewer's
 favorites count a correlated COUNT on the favorites' article index. On PostgreSQL the ordered
 tags come in the same row (``ARRAY(SELECT …)``); SQLite has no arrays, so its tags come from one
 more statement per call (``TAGS_OF``). Statements for an anonymous viewer leave the probes out
-(constant ``false``).
+(constant ``false``). A tag filter compares the stored ``tag_key``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    literal_column,
     select,
 )
 
@@ -106,8 +105,9 @@ class TagOfRow(TypedDict):
     tag: str
 
 
-class TagRow(TypedDict):
+class TagUsesRow(TypedDict):
     tag: str
+    uses: int
 
 
 class CommentRow(ProfileRow):
@@ -326,35 +326,7 @@ COMMENT = {
 }
 
 
-def _tags_in_use(dialect: str) -> Select[Any]:
-    """Tags are one when their keys are (``domain.articles.tag_key``). Each is shown in its most
-    used spelling, ties going to the first in code point order; most used first, then by key in
-    code point order (PostgreSQL's "C" collation, SQLite's BINARY), whatever the locale."""
-
-    def in_code_point_order(column: ColumnElement[str]) -> ColumnElement[str]:
-        return column.collate("C") if dialect == POSTGRESQL else column
-
-    uses = func.count()
-    spellings = (
-        select(
-            t.tag_key,
-            t.tag,
-            func.sum(uses).over(partition_by=t.tag_key).label("key_uses"),
-            func.row_number()
-            .over(partition_by=t.tag_key, order_by=(uses.desc(), in_code_point_order(t.tag)))
-            .label("rank"),
-        )
-        .group_by(t.tag_key, t.tag)
-        .subquery("spelling")
-    )
-    s = spellings.c
-    return (
-        select(s.tag)
-        .where(s.rank == literal_column("1"))
-        .order_by(s.key_uses.desc(), in_code_point_order(s.tag_key))
-    )
-
-
-@cache
-def tags_in_use(dialect: str) -> Query[TagRow]:
-    return query(TagRow, _tags_in_use(dialect))
+# Each spelling's uses; reads.py merges the spellings of one tag (``domain.articles.tag_key``).
+# Grouping by spelling alone costs the database less than by key and spelling, and the merge
+# handles a few dozen rows.
+TAG_USES = query(TagUsesRow, select(t.tag, func.count().label("uses")).group_by(t.tag))

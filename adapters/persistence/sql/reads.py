@@ -10,6 +10,7 @@ uses the unit of work's own connection, so it sees the unit's uncommitted writes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from adapters.persistence.sql import queries as q
@@ -26,7 +27,6 @@ class SqlReadModel(ReadModel):
     def __init__(self, dialect: str, reader: Reader) -> None:
         self._run = reader.run
         self._inline_tags = dialect == POSTGRESQL
-        self._dialect = dialect
 
     async def profile(self, username: str, viewer: UserId | None) -> ProfileView | None:
         query = q.PROFILE[viewer is not None]
@@ -79,15 +79,33 @@ class SqlReadModel(ReadModel):
         return found[0] if found else None
 
     async def tags(self) -> list[str]:
-        query = q.tags_in_use(self._dialect)
-        rows = await self._run(lambda session: session.rows(query, {}))
-        return [row["tag"] for row in rows]
+        rows = await self._run(lambda session: session.rows(q.TAG_USES, {}))
+        return _merged_spellings(rows)
 
     async def _page(self, shape: q.Shape, params: dict[str, Any], page: PageRequest) -> ArticlePage:
         params = {**params, "limit": page.limit, "offset": page.offset}
         if self._inline_tags:
             return await self._run(lambda session: _tagged_page(session, shape, params))
         return await self._run(lambda session: _page_with_tags(session, shape, params))
+
+
+# A tag's key, remembered: the same few dozen spellings come back on every call.
+_key_of = lru_cache(maxsize=4096)(tag_key)
+
+
+def _merged_spellings(rows: Sequence[q.TagUsesRow]) -> list[str]:
+    """Spellings with one key are one tag, shown in its most used spelling (ties: the first in
+    code point order); most used first, then by key in code point order."""
+    uses: dict[str, int] = {}
+    shown: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        spelling, count = row["tag"], row["uses"]
+        key = _key_of(spelling)
+        uses[key] = uses.get(key, 0) + count
+        best = shown.get(key)
+        if best is None or count > best[0] or (count == best[0] and spelling < best[1]):
+            shown[key] = (count, spelling)
+    return [shown[key][1] for key in sorted(uses, key=lambda key: (-uses[key], key))]
 
 
 async def _tagged_page(session: Session, shape: q.Shape, params: Params) -> ArticlePage:

@@ -119,9 +119,8 @@ article_tag = Table(
     Column("tag_key", String(160), nullable=True),
     CheckConstraint("position >= 0", name="position"),
 )
-# Filter by tag key, and count each key's spellings, without reading the table.
-Index(None, article_tag.c.tag_key, article_tag.c.tag, article_tag.c.article_id)
-# The previous release's filter and count, by spelling; dropped with it a release later.
+# Filter by tag key; count the uses of each spelling; neither reads the table.
+Index(None, article_tag.c.tag_key, article_tag.c.article_id)
 Index(None, article_tag.c.tag, article_tag.c.article_id)
 
 article_favorite = Table(

@@ -7,7 +7,7 @@ Create Date: 2026-11-24 00:00:00
 Expand only, so the previous release still runs against this schema: it inserts tags without a
 key, so the column is nullable and a trigger fills it for such rows (``lower(tag)``, which is
 ``tag_key`` for ASCII tags; the previous release only ever wrote NFC-normalized tags). The next
-release recomputes every key, drops the trigger and the index by spelling, and sets NOT NULL.
+release recomputes every key, drops the trigger and sets NOT NULL.
 
 Every stored tag gets its key (computed here in Python, one UPDATE per distinct spelling), and an
 article holding two spellings of one tag keeps the first by position, positions left dense.
@@ -30,7 +30,7 @@ down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_INDEX = "article_tag_tag_key_tag_article_id_idx"
+_INDEX = "article_tag_tag_key_article_id_idx"
 
 _POSTGRES_TRIGGER = (
     """
@@ -75,7 +75,7 @@ def upgrade() -> None:
     _merge_duplicates(bind)
     for statement in _POSTGRES_TRIGGER if bind.dialect.name == "postgresql" else _SQLITE_TRIGGER:
         bind.exec_driver_sql(statement)
-    op.create_index(op.f(_INDEX), "article_tag", ["tag_key", "tag", "article_id"])
+    op.create_index(op.f(_INDEX), "article_tag", ["tag_key", "article_id"])
 
 
 def _fill_keys(bind: sa.Connection) -> None:
