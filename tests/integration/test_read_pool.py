@@ -254,3 +254,18 @@ async def test_a_fresh_connection_is_opened_on_demand_though_others_are_idle() -
     async with pool.connection() as again:
         assert again is fresh  # returned last, on top; the older one is still there below
     assert not idle.is_closed()
+
+
+class ShutDown(Exception):
+    sqlstate = "57P01"  # admin_shutdown: the server ended the session
+
+
+async def test_a_connection_whose_session_the_server_ended_is_terminated_not_reused() -> None:
+    connector = Connector()
+    pool = _pool(connector)
+    with pytest.raises(ShutDown):
+        async with pool.connection():
+            raise ShutDown  # the driver may not have seen the socket close yet
+    async with pool.connection() as fresh:
+        assert fresh.number == 2
+    assert connector.made[0].terminated

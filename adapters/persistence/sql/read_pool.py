@@ -6,7 +6,7 @@ keeps every connection's socket and caches cold (``bench/README.md`` has the fig
 nothing else a pool offers: they never open a transaction or change session state, so a
 connection goes back as it came.
 
-The rules, the same as the engine's pool follows:
+The rules (the engine's pool follows the same):
 
 - **Size and wait.** At most ``size`` connections are open; a caller beyond that waits up to
   ``timeout`` seconds for one to come back (``ReadPoolTimeout``), so a burst queues instead of
@@ -182,7 +182,8 @@ class ReadPool:
 
 
 def _statement_failed(error: BaseException) -> bool:
-    """The server reported that a statement failed (a SQLSTATE outside the connection exceptions
-    of class 08): the connection itself is fine. Anything else leaves it in an unknown state."""
+    """The server reported that a statement failed: the connection itself is fine. Not so for
+    the connection exceptions (class 08) or the server ending the session (57P…); anything
+    without a SQLSTATE leaves the connection in an unknown state."""
     code = getattr(error, "sqlstate", None)
-    return isinstance(code, str) and not code.startswith("08")
+    return isinstance(code, str) and not code.startswith(("08", "57P"))
