@@ -48,6 +48,8 @@ def open_persistence(settings: Settings) -> Persistence:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout_seconds,
+        statement_timeout=settings.db_statement_timeout_seconds,
+        max_age=settings.db_connection_max_age_seconds,
     )
 
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=20, ge=1, le=500)
     db_max_overflow: int = Field(default=10, ge=0, le=500)
     db_pool_timeout_seconds: float = Field(default=30.0, gt=0)
+    # PostgreSQL: the server cancels a statement running longer; a connection is renewed after.
+    db_statement_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_connection_max_age_seconds: float = Field(default=1800.0, gt=0)
 
     jwt_secret: SecretStr | None = None
     jwt_secret_file: Path = Path("var/jwt-secret")

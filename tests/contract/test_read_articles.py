@@ -214,3 +214,30 @@ async def test_tags_lists_every_tag_in_use_most_used_first_then_alphabetically(
     ]:
         await stored_article(db, who, tags=tags)
     assert await db.reads.tags() == ["alpha", "mike", "zulu", "bravo", "yankee"]
+
+
+async def test_the_tag_filter_finds_every_spelling_of_the_tag(db: Persistence) -> None:
+    author, other = await stored_users(db, 2)
+    lower = await stored_article(db, author, tags=["python"])
+    upper = await stored_article(db, other, tags=["web", "PYTHON"])
+    folded = await stored_article(db, author, tags=["Straße"])
+    await stored_article(db, other, tags=["pythonic"])
+
+    for asked in ("Python", "python", "PYTHON", " pyThon "):
+        page = await db.reads.articles(ArticleFilter(tag=asked), PageRequest(), None)
+        assert slugs(page) == [upper.slug.value, lower.slug.value], asked
+        assert page.total == 2
+    strasse = await db.reads.articles(ArticleFilter(tag="STRASSE"), PageRequest(), None)
+    assert slugs(strasse) == [folded.slug.value]
+
+
+async def test_spellings_of_one_tag_are_listed_once_in_their_most_used_spelling(
+    db: Persistence,
+) -> None:
+    author = (await stored_users(db, 1))[0]
+    for tags in (["Python", "go"], ["python"], ["Python"], ["GO"], ["rust"], ["Rust"], ["zig"]):
+        await stored_article(db, author, tags=tags)
+
+    # python 3 uses (Python 2, python 1), go 2 and rust 2 (one use per spelling: the first in
+    # code point order, capitals before small letters, is shown), zig 1
+    assert await db.reads.tags() == ["Python", "GO", "Rust", "zig"]

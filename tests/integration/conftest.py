@@ -4,6 +4,7 @@ SQLite file named by QUILL_* variables and uvicorn replaced by a recorder so no 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -11,9 +12,12 @@ from typing import Any
 
 import pytest
 import uvicorn
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from adapters.persistence.sql import SqlDatabase
-from tests.support.databases import DatabaseKind, open_database, resolve_kind
+from tests.support.databases import DatabaseKind, open_database, postgres_base_url, resolve_kind
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -30,6 +34,36 @@ async def db(sql_kind: DatabaseKind, tmp_path: Path) -> AsyncIterator[SqlDatabas
     ) as database:
         assert isinstance(database, SqlDatabase)
         yield database
+
+
+async def _admin(base_url: str, sql: str) -> None:
+    engine = create_async_engine(base_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql(sql)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def empty_postgres() -> AsyncIterator[str]:
+    """The URL of a brand-new PostgreSQL database with no schema at all, dropped afterwards."""
+    base = postgres_base_url()
+    name = f"quill_migrations_{secrets.token_hex(4)}"
+    await _admin(base, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await _admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a brand-new database of each dialect with no schema at all."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+    url: str = request.getfixturevalue("empty_postgres")
+    return url
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@ down to an empty database and up again, and ``missing_migrations`` tells what is
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +12,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from adapters.persistence.sql import downgrade, migrate, missing_migrations
 from adapters.persistence.sql.engine import create_engine
+from adapters.persistence.sql.migrator import MigrationTimeouts
 from adapters.persistence.sql.tables import metadata
-from tests.support.databases import postgres_base_url
 
 pytestmark = pytest.mark.filterwarnings(
     # SQLAlchemy cannot reflect SQLite's expression indexes, so Alembic skips comparing them;
@@ -31,30 +28,7 @@ pytestmark = pytest.mark.filterwarnings(
 )
 
 TABLES = {table.name for table in metadata.sorted_tables}
-
-
-async def _admin(base_url: str, sql: str) -> None:
-    engine = create_async_engine(base_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        async with engine.connect() as connection:
-            await connection.exec_driver_sql(sql)
-    finally:
-        await engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """The URL of a brand-new database with no schema at all, dropped afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
-        return
-    base = postgres_base_url()
-    name = f"quill_migrations_{secrets.token_hex(4)}"
-    await _admin(base, f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        await _admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+REVISIONS = ["0001", "0002"]
 
 
 async def _inspect(url: str, look: Any) -> Any:
@@ -125,7 +99,7 @@ async def test_missing_migrations_lists_every_revision_until_the_database_is_at_
     await migrate(empty_database)
     after = await missing_migrations(empty_database)
 
-    assert before == ["0001"]
+    assert before == REVISIONS
     assert after == []
 
 
@@ -143,7 +117,7 @@ async def test_downgrading_to_base_empties_the_schema_and_upgrading_rebuilds_it(
     assert emptied == {"alembic_version"}
     # The comparison really looks: with no tables, every table is reported missing.
     assert {diff[1].name for diff in drift_when_empty if diff[0] == "add_table"} == TABLES
-    assert missing_when_empty == ["0001"]
+    assert missing_when_empty == REVISIONS
     assert await missing_migrations(empty_database) == []
     assert await _inspect(empty_database, _drift) == []
 
@@ -187,3 +161,40 @@ async def test_migrating_an_embedded_database_makes_its_missing_folder(tmp_path:
     await migrate(f"sqlite+aiosqlite:///{path}")
     assert path.is_file()
     assert await missing_migrations(f"sqlite+aiosqlite:///{path}") == []
+
+
+async def test_going_back_one_revision_and_up_again_leaves_no_drift(empty_database: str) -> None:
+    await migrate(empty_database)
+
+    await downgrade(empty_database, "0001")
+    missing = await missing_migrations(empty_database)
+    await migrate(empty_database)
+
+    assert missing == ["0002"]
+    assert await _inspect(empty_database, _drift) == []
+
+
+@pytest.mark.parametrize(
+    ("timeouts", "sqlstate"),
+    [
+        (MigrationTimeouts(statement=60, lock=0.2), "55P03"),  # lock_not_available
+        (MigrationTimeouts(statement=0.2, lock=60), "57014"),  # query_canceled
+    ],
+    ids=["lock-timeout", "statement-timeout"],
+)
+async def test_a_postgres_migration_blocked_by_a_lock_gives_up_within_its_own_limits(
+    empty_postgres: str, timeouts: MigrationTimeouts, sqlstate: str
+) -> None:
+    url = empty_postgres
+    await migrate(url, "0001")
+    holder = create_engine(url, pool_size=1, max_overflow=0)
+    try:
+        async with holder.begin() as connection:  # a long read, as a report might run
+            await connection.exec_driver_sql("LOCK TABLE article_tag IN ACCESS SHARE MODE")
+            with pytest.raises(DBAPIError) as blocked:
+                await migrate(url, timeouts=timeouts)
+    finally:
+        await holder.dispose()
+
+    assert getattr(blocked.value.orig, "sqlstate", None) == sqlstate
+    assert await missing_migrations(url) == ["0002"]  # nothing of 0002 stayed

@@ -37,6 +37,24 @@ def test_settings_come_from_quill_prefixed_variables(monkeypatch: pytest.MonkeyP
     assert settings.jwt_secret is None
 
 
+def test_database_connections_have_a_statement_timeout_and_a_lifetime_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    defaults = Settings(_env_file=None)
+    monkeypatch.setenv("QUILL_DB_STATEMENT_TIMEOUT_SECONDS", "0.5")
+    monkeypatch.setenv("QUILL_DB_CONNECTION_MAX_AGE_SECONDS", "600")
+    configured = Settings(_env_file=None)
+
+    assert (defaults.db_statement_timeout_seconds, defaults.db_connection_max_age_seconds) == (
+        5.0,
+        1800.0,
+    )
+    assert (configured.db_statement_timeout_seconds, configured.db_connection_max_age_seconds) == (
+        0.5,
+        600.0,
+    )
+
+
 def test_settings_are_read_from_a_dot_env_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("QUILL_ENV=test\nQUILL_JWT_TTL_SECONDS=120\n", encoding="utf-8")
 
@@ -81,6 +99,8 @@ def test_cors_origins_accept_a_comma_list_or_a_json_list(
         ("QUILL_JWT_ALGORITHM", "none"),
         ("QUILL_ARGON2_TIME_COST", "0"),
         ("QUILL_JWT_TTL_SECONDS", "5"),
+        ("QUILL_DB_STATEMENT_TIMEOUT_SECONDS", "0"),
+        ("QUILL_DB_CONNECTION_MAX_AGE_SECONDS", "-1"),
     ],
 )
 def test_out_of_range_values_are_refused(

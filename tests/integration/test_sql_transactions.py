@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy import event, select
 from sqlalchemy.engine import Connection
@@ -32,9 +33,19 @@ async def sqlite_db(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[SqlD
 
 
 @pytest.fixture
-def statements_in_transaction(db: SqlDatabase) -> Iterator[list[tuple[str, bool]]]:
-    """Each statement the engine runs, with whether the driver was inside a transaction."""
+def statements_in_transaction(
+    db: SqlDatabase, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[tuple[str, bool]]]:
+    """Each statement the adapter runs, with whether the driver was inside a transaction: those
+    of the engine, and on PostgreSQL those the read pool's connections fetch."""
     seen: list[tuple[str, bool]] = []
+    fetch = asyncpg.Connection.fetch
+
+    async def spy(self: asyncpg.Connection, query: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append((query, self.is_in_transaction()))
+        return await fetch(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(asyncpg.Connection, "fetch", spy)
 
     def record(connection: Connection, _cursor: Any, statement: str, *_: Any) -> None:
         driver = connection.connection.driver_connection

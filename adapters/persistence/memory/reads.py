@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from adapters.persistence.memory.tables import Tables, key
 from application.ports import ArticleFilter, ReadModel
 from application.views import ArticlePage, ArticleSummary, ArticleView, CommentView, ProfileView
-from domain.articles import Article
+from domain.articles import Article, tag_key
 from domain.comments import Comment
 from domain.ids import CommentId, UserId
 from domain.paging import PageRequest
@@ -51,8 +51,8 @@ class MemoryReadModel(ReadModel):
         t = self._tables()
         matches: Iterable[Article] = t.articles.values()
         if filter.tag is not None:
-            tag = filter.tag
-            matches = [a for a in matches if tag in a.tags.values]
+            wanted = tag_key(filter.tag)
+            matches = [a for a in matches if any(tag_key(t) == wanted for t in a.tags.values)]
         if filter.author is not None:
             author_id = t.user_by_username.get(key(filter.author))
             matches = [a for a in matches if a.author_id == author_id]
@@ -81,8 +81,18 @@ class MemoryReadModel(ReadModel):
         return None if found is None else _comment(t, found, viewer)
 
     async def tags(self) -> list[str]:
-        uses = Counter(tag for a in self._tables().articles.values() for tag in a.tags.values)
-        return sorted(uses, key=lambda tag: (-uses[tag], tag))
+        """Spellings with one key are one tag, shown in its most used spelling (ties: the first
+        in code point order); most used first, then by key in code point order."""
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for article in self._tables().articles.values():
+            for tag in article.tags.values:
+                spellings[tag_key(tag)][tag] += 1
+        uses = {k: sum(counts.values()) for k, counts in spellings.items()}
+        return [_most_used(spellings[k]) for k in sorted(uses, key=lambda k: (-uses[k], k))]
+
+
+def _most_used(spellings: Counter[str]) -> str:
+    return min(spellings, key=lambda tag: (-spellings[tag], tag))
 
 
 def _page(

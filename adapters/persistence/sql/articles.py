@@ -14,7 +14,7 @@ from adapters.persistence.sql.errors import (
 from adapters.persistence.sql.statements import insert_ignoring_conflicts
 from adapters.persistence.sql.tables import article, article_favorite, article_tag
 from application.ports import ArticleRepository, FavoriteRepository
-from domain.articles import Article, Body, Description, Slug, Tags, Title
+from domain.articles import Article, Body, Description, Slug, Tags, Title, tag_key
 from domain.ids import ArticleId, UserId
 
 _a = article.c
@@ -93,20 +93,20 @@ class SqlArticleRepository(ArticleRepository):
         await self._insert_tags(entity)
 
     async def by_slug(self, slug: str) -> Article | None:
-        row = (await self._connection.execute(_BY_SLUG, {"slug": slug})).first()
+        row = (await self._connection.execute(_BY_SLUG, {"slug": slug})).mappings().first()
         if row is None:
             return None
-        tags = (await self._connection.execute(_TAGS_OF, {"article_id": row[0]})).scalars()
+        tags = (await self._connection.execute(_TAGS_OF, {"article_id": row["id"]})).scalars()
         return Article(
-            id=row[0],
-            author_id=row[1],
-            slug=Slug(row[2]),
-            title=Title(row[3]),
-            description=Description(row[4]),
-            body=Body(row[5]),
+            id=row["id"],
+            author_id=row["author_id"],
+            slug=Slug(row["slug"]),
+            title=Title(row["title"]),
+            description=Description(row["description"]),
+            body=Body(row["body"]),
             tags=Tags(tuple(tags)),
-            created_at=row[6],
-            updated_at=row[7],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
     async def id_by_slug(self, slug: str) -> ArticleId | None:
@@ -127,7 +127,12 @@ class SqlArticleRepository(ArticleRepository):
             await self._connection.execute(
                 _INSERT_TAGS,
                 [
-                    {"article_id": entity.id, "position": position, "tag": tag}
+                    {
+                        "article_id": entity.id,
+                        "position": position,
+                        "tag": tag,
+                        "tag_key": tag_key(tag),
+                    }
                     for position, tag in enumerate(entity.tags.values)
                 ],
             )

@@ -45,16 +45,17 @@ class SqlCommentRepository(CommentRepository):
         )
 
     async def by_id(self, comment_id: CommentId) -> Comment | None:
-        row = (await self._connection.execute(_BY_ID, {"comment_id": comment_id})).first()
+        found = await self._connection.execute(_BY_ID, {"comment_id": comment_id})
+        row = found.mappings().first()
         if row is None:
             return None
         return Comment(
             id=comment_id,
-            article_id=row[0],
-            author_id=row[1],
-            body=CommentBody(row[2]),
-            created_at=row[3],
-            updated_at=row[4],
+            article_id=row["article_id"],
+            author_id=row["author_id"],
+            body=CommentBody(row["body"]),
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
     async def delete(self, comment_id: CommentId) -> None:

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.sql.engine import (
+    DEFAULT_MAX_AGE_SECONDS,
+    DEFAULT_STATEMENT_TIMEOUT_SECONDS,
     POSTGRESQL,
     SQLITE,
     asyncpg_dsn,
     create_engine,
     postgres_connect_options,
 )
+from adapters.persistence.sql.errors import connection_lost
 from adapters.persistence.sql.read_pool import ReadPool
 from adapters.persistence.sql.reads import SqlReadModel
-from adapters.persistence.sql.sessions import OpenSession, PostgresSessions, pooled_core_sessions
+from adapters.persistence.sql.sessions import DriverReads, EngineReads, Observer, Reader
 from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
 from adapters.persistence.sql.writers import WriterQueue
 from application.ports import Persistence, ReadModel, UnitOfWork
@@ -22,26 +30,36 @@ from application.ports import Persistence, ReadModel, UnitOfWork
 class SqlDatabase(Persistence):
     """Units of work on the engine's pool. Plain reads on PostgreSQL use a read pool of their own
     (``read_pool.py``) of up to ``pool_size`` connections, so a process holds at most
-    ``2 * pool_size + max_overflow`` connections to PostgreSQL."""
+    ``2 * pool_size + max_overflow`` connections to PostgreSQL. Both pools give their
+    connections the same ``statement_timeout`` and maximum age (seconds)."""
 
     def __init__(
-        self, engine: AsyncEngine, *, pool_size: int = 10, pool_timeout: float = 30.0
+        self,
+        engine: AsyncEngine,
+        *,
+        pool_size: int = 10,
+        pool_timeout: float = 30.0,
+        statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+        max_age: float = DEFAULT_MAX_AGE_SECONDS,
     ) -> None:
         self.engine = engine
         dialect = engine.dialect.name
+        event.listen(engine.sync_engine, "handle_error", _discard_lost_connections)
+        self._observers: list[Observer] = []
         self._read_pool: ReadPool | None = None
-        sessions: OpenSession
+        self._reader: Reader
         if dialect == POSTGRESQL:
             self._read_pool = ReadPool.for_dsn(
                 asyncpg_dsn(engine),
                 size=pool_size,
                 timeout=pool_timeout,
-                **postgres_connect_options(),
+                max_age=max_age,
+                **postgres_connect_options(statement_timeout),
             )
-            sessions = PostgresSessions(engine, self._read_pool).open
+            self._reader = DriverReads(self._read_pool, engine.dialect, self._observers)
         else:
-            sessions = pooled_core_sessions(engine)
-        self._reads = SqlReadModel(dialect, sessions)
+            self._reader = EngineReads(engine)
+        self._reads = SqlReadModel(dialect, self._reader)
         # Waiting for the write turn is waiting for a connection: the same bound applies.
         self._writers = WriterQueue(timeout=pool_timeout) if dialect == SQLITE else None
 
@@ -53,13 +71,26 @@ class SqlDatabase(Persistence):
         pool_size: int = 10,
         max_overflow: int = 10,
         pool_timeout: float = 30.0,
+        statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+        max_age: float = DEFAULT_MAX_AGE_SECONDS,
     ) -> SqlDatabase:
         """The adapter for ``sqlite+aiosqlite:///path`` or ``postgresql+asyncpg://…``; builds the
         engine and its pool but opens no connection yet."""
         engine = create_engine(
-            url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout
+            url,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_timeout=pool_timeout,
+            statement_timeout=statement_timeout,
+            max_age=max_age,
         )
-        return cls(engine, pool_size=pool_size, pool_timeout=pool_timeout)
+        return cls(
+            engine,
+            pool_size=pool_size,
+            pool_timeout=pool_timeout,
+            statement_timeout=statement_timeout,
+            max_age=max_age,
+        )
 
     @property
     def reads(self) -> ReadModel:
@@ -69,7 +100,35 @@ class SqlDatabase(Persistence):
     def unit_of_work(self) -> UnitOfWork:
         return SqlUnitOfWork(self.engine, self._writers)
 
+    def observe(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer`` with the SQL text of every statement this adapter sends, whichever
+        way it goes (SQLAlchemy Core, or asyncpg straight from the read pool), just before it is
+        sent; returns the function that stops it. Nothing is observed, and nothing is paid for
+        observing, while no observer is registered."""
+        if not self._observers:
+            event.listen(self.engine.sync_engine, "before_cursor_execute", self._on_cursor)
+        self._observers.append(observer)
+
+        def stop() -> None:
+            self._observers.remove(observer)
+            if not self._observers:
+                event.remove(self.engine.sync_engine, "before_cursor_execute", self._on_cursor)
+
+        return stop
+
+    def _on_cursor(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        for observer in self._observers:
+            observer(statement)
+
     async def close(self) -> None:
         if self._read_pool is not None:
             await self._read_pool.close()
         await self.engine.dispose()
+
+
+def _discard_lost_connections(context: ExceptionContext) -> None:
+    """SQLAlchemy discards (invalidates) a connection asyncpg reports closed, and the pool's older
+    ones with it; this adds every other error ``errors.connection_lost`` recognizes (asyncpg's
+    protocol state lost before it notices the socket closed)."""
+    if not context.is_disconnect and connection_lost(context.original_exception):
+        context.is_disconnect = True

@@ -8,8 +8,12 @@ one process queue in ``writers.py``, other processes wait on ``busy_timeout``. C
 ``NO_BEGIN`` (the read model's) emit no BEGIN at all: in WAL mode each read statement sees a
 consistent snapshot without one and never blocks a writer.
 
-PostgreSQL: plain reads need no transaction either; ``read_engine`` gives AUTOCOMMIT connections
-(no BEGIN before or ROLLBACK after a read), and ``sessions.py`` mostly bypasses even those.
+PostgreSQL: every connection (the engine's and the read pool's) carries a ``statement_timeout``
+and is renewed after ``max_age`` seconds (``pool_recycle``). A connection SQLAlchemy finds broken
+(asyncpg reports it closed) is invalidated, never checked in again, and the pool's older
+connections with it; there is no ping per checkout. Plain reads need no transaction either;
+``read_engine`` gives AUTOCOMMIT connections (no BEGIN before or ROLLBACK after a read), and
+``sessions.py`` bypasses even those on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 NO_BEGIN = "quill_no_begin"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+DEFAULT_STATEMENT_TIMEOUT_SECONDS = 5.0
+DEFAULT_MAX_AGE_SECONDS = 1800.0
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 
@@ -37,9 +43,12 @@ def create_engine(
     pool_size: int = 10,
     max_overflow: int = 10,
     pool_timeout: float = 30.0,
+    statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT_SECONDS,
+    max_age: float = DEFAULT_MAX_AGE_SECONDS,
     sqlite_foreign_keys: bool = True,
 ) -> AsyncEngine:
-    """An engine for ``sqlite+aiosqlite:///path`` or ``postgresql+asyncpg://…``; no I/O yet."""
+    """An engine for ``sqlite+aiosqlite:///path`` or ``postgresql+asyncpg://…``; no I/O yet.
+    ``statement_timeout`` and ``max_age`` (seconds) apply to PostgreSQL."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     options: dict[str, Any] = {
@@ -59,18 +68,30 @@ def create_engine(
         _configure_sqlite(engine, foreign_keys=sqlite_foreign_keys)
         return engine
     if backend == POSTGRESQL:
-        options["connect_args"] = postgres_connect_options()
+        options["connect_args"] = postgres_connect_options(statement_timeout)
         # The connection used last is reused first: fewer connections stay warm, none go cold.
         options["pool_use_lifo"] = True
+        options["pool_recycle"] = max_age
         return create_async_engine(parsed, **options)
     raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}")
 
 
-def postgres_connect_options() -> dict[str, Any]:
+def postgres_connect_options(statement_timeout: float) -> dict[str, Any]:
     """``asyncpg.connect`` options for every PostgreSQL connection Quill opens."""
-    # JIT compilation only pays off for long analytical queries; for short OLTP statements
-    # it adds latency spikes when the planner's cost estimate crosses the JIT threshold.
-    return {"server_settings": {"jit": "off"}}
+    settings = {
+        # JIT compilation only pays off for long analytical queries; for short OLTP statements
+        # it adds latency spikes when the planner's cost estimate crosses the JIT threshold.
+        "jit": "off",
+        # The server cancels a statement running longer (a 503 for the request, see errors.py).
+        "statement_timeout": milliseconds(statement_timeout),
+    }
+    return {"server_settings": settings}
+
+
+def milliseconds(seconds: float) -> str:
+    """A PostgreSQL duration setting (``statement_timeout``, ``lock_timeout``) in whole ms; at
+    least 1, since 0 would mean no limit at all."""
+    return str(max(1, round(seconds * 1000)))
 
 
 def asyncpg_dsn(engine: AsyncEngine) -> str:

@@ -1,12 +1,16 @@
-"""Turning a violated constraint, found by its name, into the matching domain error; and a
-connection that did not come free in time into ``Unavailable``."""
+"""Database errors as domain errors, each decided here: a violated constraint, found by its name,
+becomes the matching domain error; a database that cannot serve the request now (no connection
+free in time, a connection lost or refused, a statement past its timeout) becomes
+``Unavailable``."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import asyncpg
 from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -19,7 +23,7 @@ from adapters.persistence.sql.tables import (
     metadata,
 )
 from adapters.persistence.sql.writers import WriterQueueTimeout
-from domain.errors import AlreadyExists, NotFound, Unavailable
+from domain.errors import AlreadyExists, DomainError, NotFound, Unavailable
 
 UNIQUE_FIELDS = {
     USER_EMAIL_KEY: "email",
@@ -100,11 +104,91 @@ def missing_parent_as_not_found(resource: str, key: object) -> Iterator[None]:
         raise NotFound(resource, key) from None
 
 
+# SQLSTATEs (PostgreSQL appendix A) of a connection that is gone: its connection exceptions
+# (class 08) but those refusing a new one, and the server shutting its backend down.
+_REFUSED = frozenset({"08001", "08004"})
+_SHUT_DOWN = frozenset({"57P01", "57P02"})
+_STATEMENT_TIMEOUT = "57014"
+# Not now, maybe in a moment: starting up, out of resources (53…, e.g. too many connections),
+# a lock not granted within lock_timeout.
+_NOT_NOW = frozenset({"57P03", "55P03"})
+_LOST_OSERRORS = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and what it wraps: SQLAlchemy's ``orig``, the driver's ``__cause__``."""
+    current: BaseException | None = error
+    for _ in range(5):
+        if current is None:
+            return
+        yield current
+        wrapped = getattr(current, "orig", None)
+        current = wrapped if isinstance(wrapped, BaseException) else current.__cause__
+
+
+def root_cause(error: BaseException) -> BaseException:
+    """The innermost error: the driver's own, whose message carries no statement parameters."""
+    *_, root = _causes(error)
+    return root
+
+
+def _sqlstate(error: BaseException) -> str:
+    code = getattr(error, "sqlstate", None)
+    return code if isinstance(code, str) else ""
+
+
+def connection_lost(error: BaseException) -> bool:
+    """The connection a statement ran on died (the server ended it, the network dropped it):
+    the statement may be retried on a fresh connection if it wrote nothing."""
+    for cause in _causes(error):
+        if getattr(cause, "connection_invalidated", False):  # SQLAlchemy saw a disconnect
+            return True
+        code = _sqlstate(cause)
+        if code in _SHUT_DOWN or (code.startswith("08") and code not in _REFUSED):
+            return True
+        if isinstance(cause, _LOST_OSERRORS):
+            return True
+        if isinstance(cause, asyncpg.InterfaceError) and "connection is closed" in str(cause):
+            return True
+        # asyncpg's "unexpected" client errors: its protocol state is lost, e.g. the server's
+        # farewell arrived while the connection sat idle and the socket's end is not seen yet.
+        if isinstance(cause, asyncpg.InternalClientError):
+            return True
+    return False
+
+
+def outage(error: BaseException) -> Unavailable | None:
+    """``Unavailable`` when ``error`` says the database cannot serve this request now (saturated,
+    unreachable, refusing, lost, too slow), ``None`` for any other error. The message names the
+    driver's own error, never SQLAlchemy's, which would carry the statement's parameters."""
+    if isinstance(error, DomainError):  # already said, maybe by this module
+        return None
+    if isinstance(error, PoolTimeout | ReadPoolTimeout | WriterQueueTimeout):
+        return Unavailable(f"the database is saturated: {error}")
+    causes = list(_causes(error))
+    root = causes[-1]
+    if connection_lost(error):
+        return Unavailable(f"the database connection was lost: {root!r}")
+    for cause in causes:
+        code = _sqlstate(cause)
+        if code == _STATEMENT_TIMEOUT:
+            return Unavailable(f"a statement ran past the statement timeout: {root!r}")
+        if code in _NOT_NOW or code.startswith(("08", "53")):
+            return Unavailable(f"the database cannot serve now: {root!r}")
+        if isinstance(cause, OSError):  # refused, unreachable, timed out while connecting
+            return Unavailable(f"the database cannot be reached: {root!r}")
+        if isinstance(cause, sqlite3.OperationalError) and "database is locked" in str(cause):
+            return Unavailable(f"the database is saturated: {root!r}")
+    return None
+
+
 @contextmanager
-def saturation_as_unavailable() -> Iterator[None]:
-    """Waiting too long for a connection (SQLAlchemy's pool, the read pool) or for SQLite's write
-    lock becomes ``Unavailable``: the request was fine, the moment was not."""
+def outage_as_unavailable() -> Iterator[None]:
+    """Raise ``Unavailable`` for an ``outage``: the request was fine, the moment was not."""
     try:
         yield
-    except (PoolTimeout, ReadPoolTimeout, WriterQueueTimeout) as error:
-        raise Unavailable(f"the database is saturated: {error}") from error
+    except Exception as error:
+        unavailable = outage(error)
+        if unavailable is None:
+            raise
+        raise unavailable from error

@@ -3,11 +3,17 @@
 Alembic is synchronous, so each call opens an async connection and runs Alembic on its sync side
 (``AsyncConnection.run_sync``), handing the connection to ``migrations/env.py`` through
 ``Config.attributes``. SQLite's foreign keys stay off while it migrates (see ``env.py``).
+
+On PostgreSQL a migration has its own limits, set for its transaction by ``env.py``: a
+``statement_timeout`` longer than the service's (a backfill may take minutes) and a
+``lock_timeout``, so a migration waiting behind a long transaction gives up instead of making
+every query that needs the same table queue behind its lock request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -20,13 +26,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.persistence.sql.engine import SQLITE, create_engine, read_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_STATEMENT_TIMEOUT_SECONDS = 15 * 60.0
+MIGRATION_LOCK_TIMEOUT_SECONDS = 10.0
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+@dataclass(frozen=True, slots=True)
+class MigrationTimeouts:
+    statement: float = MIGRATION_STATEMENT_TIMEOUT_SECONDS
+    lock: float = MIGRATION_LOCK_TIMEOUT_SECONDS
+
+
+def alembic_config(
+    connection: Connection | None = None, timeouts: MigrationTimeouts | None = None
+) -> Config:
     config = Config(MIGRATIONS / "alembic.ini")
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
         config.attributes["connection"] = connection
+    config.attributes["timeouts"] = timeouts or MigrationTimeouts()
     return config
 
 
@@ -34,14 +51,18 @@ def _engine(url: str) -> AsyncEngine:
     return create_engine(url, pool_size=1, max_overflow=0, sqlite_foreign_keys=False)
 
 
-async def migrate(url: str, revision: str = "head") -> None:
+async def migrate(
+    url: str, revision: str = "head", *, timeouts: MigrationTimeouts | None = None
+) -> None:
     """Upgrade the database at ``url`` to ``revision`` (the newest by default)."""
-    await _run(url, lambda sync: command.upgrade(alembic_config(sync), revision))
+    await _run(url, lambda sync: command.upgrade(alembic_config(sync, timeouts), revision))
 
 
-async def downgrade(url: str, revision: str = "base") -> None:
+async def downgrade(
+    url: str, revision: str = "base", *, timeouts: MigrationTimeouts | None = None
+) -> None:
     """Downgrade the database at ``url`` to ``revision`` (an empty schema by default)."""
-    await _run(url, lambda sync: command.downgrade(alembic_config(sync), revision))
+    await _run(url, lambda sync: command.downgrade(alembic_config(sync, timeouts), revision))
 
 
 async def _run(url: str, alembic_command: Callable[[Connection], None]) -> None:

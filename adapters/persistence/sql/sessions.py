@@ -1,111 +1,151 @@
-"""Where the read model's statements run: a SQLAlchemy connection, or (PostgreSQL plain reads) an
-asyncpg connection of the adapter's read pool.
+"""Where the read model's statements run, and what happens when the database fails them.
 
-``CoreSession`` runs statements through SQLAlchemy Core: SQLite, and every read inside a unit of
-work (its transaction must see them). ``DriverSession`` is the lean path the design asks for on
-the hot PostgreSQL reads: the same statements, compiled once to SQL text, sent by asyncpg on a
-connection of ``read_pool.py`` (no BEGIN, no ROLLBACK, no per-call isolation switch, no result
-wrapping, no greenlet). SQLAlchemy's cursor events cannot see those statements, so while anything
-listens to them (statement counters, tracing) the PostgreSQL reads take the Core path instead, on
-an AUTOCOMMIT connection of the engine: same SQL, fully observable.
+A ``Session`` runs a ``Query`` and returns its rows, read by column label. ``CoreSession`` runs
+statements through SQLAlchemy Core: SQLite, and every read inside a unit of work (its transaction
+must see them). ``DriverSession`` is the lean path the design asks for on the hot PostgreSQL
+reads: the same statements, compiled once to SQL text, sent by asyncpg on a connection of
+``read_pool.py`` (no BEGIN, no ROLLBACK, no per-call isolation switch, no result wrapping, no
+greenlet). asyncpg's ``Record`` and SQLAlchemy's ``RowMapping`` both read by label.
+
+A ``Reader`` runs one read (one or more statements on one connection). Plain reads
+(``EngineReads``, ``DriverReads``) retry a read once, on a fresh connection, when its connection
+died, and turn any other outage into ``Unavailable`` (``errors.outage``); inside a unit of work
+(``SessionReads``) the unit of work decides, since its transaction is lost with the connection.
+
+Statement observers (``SqlDatabase.observe``) see every statement either path sends: SQLAlchemy's
+cursor events report Core's, ``DriverSession`` reports its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, NamedTuple, NoReturn, Protocol, TypeVar, cast
 
-from sqlalchemy import Select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.engine import read_engine
-from adapters.persistence.sql.errors import saturation_as_unavailable
+from adapters.persistence.sql.errors import connection_lost, outage
+from adapters.persistence.sql.queries import Query
 from adapters.persistence.sql.read_pool import ReadPool
 
-Rows = Sequence[Sequence[Any]]
+R = TypeVar("R")
+T = TypeVar("T")
+Params = Mapping[str, Any]
+Observer = Callable[[str], None]
+"""Called with a statement's SQL text just before it is sent."""
 
 
 class Session(Protocol):
-    async def rows(self, statement: Select[Any], params: Mapping[str, Any]) -> Rows: ...
+    async def rows(self, query: Query[R], params: Params) -> Sequence[R]: ...
 
 
-OpenSession = Callable[[], AbstractAsyncContextManager[Session]]
+Read = Callable[[Session], Awaitable[T]]
+
+
+class Reader(Protocol):
+    async def run(self, read: Read[T]) -> T: ...
 
 
 class CoreSession(Session):
+    __slots__ = ("_connection",)
+
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def rows(self, statement: Select[Any], params: Mapping[str, Any]) -> Rows:
-        result = await self._connection.execute(statement, params)
-        rows: Rows = result.all()
-        return rows
+    async def rows(self, query: Query[R], params: Params) -> Sequence[R]:
+        result = await self._connection.execute(query.statement, params)
+        return cast(Sequence[R], result.mappings().all())
 
 
-def pooled_core_sessions(engine: AsyncEngine) -> OpenSession:
-    """Sessions on pooled connections that read without a transaction (see ``engine.py``)."""
-    reading = read_engine(engine)
+class SessionReads(Reader):
+    """Reads on a unit of work's own connection."""
 
-    @asynccontextmanager
-    async def open_session() -> AsyncIterator[Session]:
-        with saturation_as_unavailable():  # only taking the connection can raise what it maps
-            async with reading.connect() as connection:
-                yield CoreSession(connection)
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
-    return open_session
+    async def run(self, read: Read[T]) -> T:
+        return await read(self._session)
+
+
+def _reraise(error: Exception) -> NoReturn:
+    unavailable = outage(error)
+    if unavailable is None:
+        raise error
+    raise unavailable from error
+
+
+class _RetryingReads(Reader):
+    async def run(self, read: Read[T]) -> T:
+        try:
+            return await self._attempt(read, fresh=False)
+        except Exception as error:
+            if not connection_lost(error):
+                _reraise(error)
+        try:  # reads write nothing, so running one again is safe
+            return await self._attempt(read, fresh=True)
+        except Exception as error:
+            _reraise(error)
+
+    async def _attempt(self, read: Read[T], *, fresh: bool) -> T:
+        raise NotImplementedError
+
+
+class EngineReads(_RetryingReads):
+    """Plain reads on the engine's pool, without a transaction (see ``engine.py``). After a
+    disconnect SQLAlchemy invalidates the pool's older connections, so the retry gets a fresh
+    one."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = read_engine(engine)
+
+    async def _attempt(self, read: Read[T], *, fresh: bool) -> T:
+        async with self._engine.connect() as connection:
+            return await read(CoreSession(connection))
 
 
 class _Compiled(NamedTuple):
-    statement: Select[Any]  # kept alive, so its id() is never reused for another statement
     sql: str
     names: tuple[str, ...]
 
 
 class DriverSession(Session):
-    def __init__(self, driver: Any, compile: Callable[[Select[Any]], _Compiled]) -> None:
+    __slots__ = ("_compile", "_driver", "_observers")
+
+    def __init__(
+        self, driver: Any, compile: Callable[[Query[Any]], _Compiled], observers: list[Observer]
+    ) -> None:
         self._driver = driver
         self._compile = compile
+        self._observers = observers
 
-    async def rows(self, statement: Select[Any], params: Mapping[str, Any]) -> Rows:
-        compiled = self._compile(statement)
-        rows: Rows = await self._driver.fetch(
-            compiled.sql, *(params[name] for name in compiled.names)
-        )
-        return rows
+    async def rows(self, query: Query[R], params: Params) -> Sequence[R]:
+        compiled = self._compile(query)
+        for observe in self._observers:
+            observe(compiled.sql)
+        records = await self._driver.fetch(compiled.sql, *(params[n] for n in compiled.names))
+        return cast(Sequence[R], records)
 
 
-class PostgresSessions:
-    """Driver sessions on the read pool, or Core ones (on the engine) while statements are
-    observed."""
+class DriverReads(_RetryingReads):
+    """PostgreSQL's plain reads: asyncpg connections of the read pool."""
 
-    def __init__(self, engine: AsyncEngine, pool: ReadPool) -> None:
-        self._engine = engine
+    def __init__(self, pool: ReadPool, dialect: Dialect, observers: list[Observer]) -> None:
         self._pool = pool
-        self._dialect = engine.dialect
-        self._core = pooled_core_sessions(engine)
-        self._compiled: dict[int, _Compiled] = {}
+        self._dialect = dialect
+        self._observers = observers
+        self._compiled: dict[Query[Any], _Compiled] = {}
 
-    def _observed(self) -> bool:
-        dispatch = self._engine.sync_engine.dispatch
-        return bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute)
-
-    def _compile(self, statement: Select[Any]) -> _Compiled:
-        found = self._compiled.get(id(statement))
+    def _compile(self, query: Query[Any]) -> _Compiled:
+        found = self._compiled.get(query)
         if found is None:
-            compiled = statement.compile(dialect=self._dialect)
+            compiled = query.statement.compile(dialect=self._dialect)
             if any(bind.expanding for bind in compiled.binds.values()):
                 raise ValueError("expanding IN parameters need the Core path")
             names = tuple(compiled.positiontup or ())
-            found = self._compiled[id(statement)] = _Compiled(statement, str(compiled), names)
+            found = self._compiled[query] = _Compiled(str(compiled), names)
         return found
 
-    @asynccontextmanager
-    async def open(self) -> AsyncIterator[Session]:
-        if self._observed():
-            async with self._core() as session:
-                yield session
-            return
-        with saturation_as_unavailable():  # only taking the connection can raise what it maps
-            async with self._pool.connection() as connection:
-                yield DriverSession(connection, self._compile)
+    async def _attempt(self, read: Read[T], *, fresh: bool) -> T:
+        async with self._pool.connection(fresh=fresh) as connection:
+            return await read(DriverSession(connection, self._compile, self._observers))

@@ -17,7 +17,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from adapters.persistence.sql.engine import SQLITE, create_engine
+from adapters.persistence.sql.engine import POSTGRESQL, SQLITE, create_engine, milliseconds
+from adapters.persistence.sql.migrator import MigrationTimeouts
 from adapters.persistence.sql.tables import metadata
 
 config = context.config
@@ -43,7 +44,18 @@ def run_migrations(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == POSTGRESQL:
+            _limit(connection, config.attributes.get("timeouts") or MigrationTimeouts())
         context.run_migrations()
+
+
+def _limit(connection: Connection, timeouts: MigrationTimeouts) -> None:
+    """This transaction's own limits, instead of the service's (see ``migrator.py``)."""
+    for setting, seconds in (
+        ("statement_timeout", timeouts.statement),
+        ("lock_timeout", timeouts.lock),
+    ):
+        connection.exec_driver_sql(f"SET LOCAL {setting} = {milliseconds(seconds)}")
 
 
 async def _run_from_command_line(url: str) -> None:
