@@ -1,9 +1,9 @@
 """The composition root: the only module that names concrete adapters.
 
 ``QUILL_DATABASE_URL`` picks persistence by scheme: ``memory://``, ``sqlite+aiosqlite:///path``
-or ``postgresql+asyncpg://…``. Every entrypoint (API, CLI, worker, tests) builds this same
-container and opens its resources (engines, clients) with ``await container.init_resources()``
-inside its own event loop, never at import time.
+or ``postgresql+asyncpg://…``. Every entrypoint (the API, the CLI, tests) builds this same
+container and opens its resources (database engines, the hasher's threads) with
+``open_container`` inside its own event loop, never at import time.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ from application.ports import Persistence
 from application.profiles import Profiles
 from application.users import Users
 from entrypoints.settings import ConfigurationError, Settings, resolve_jwt_secret
+
+# Words the HTTP surfaces use where a slug could stand (``GET /api/articles/feed`` is the feed):
+# no article gets one as its slug, so none hides behind such a route.
+RESERVED_SLUGS = frozenset({"feed"})
 
 
 def database_kind(url: str) -> str:
@@ -117,6 +121,7 @@ class Container(containers.DeclarativeContainer):
         uow=persistence.provided.unit_of_work,
         reads=persistence.provided.reads,
         clock=clock,
+        reserved_slugs=RESERVED_SLUGS,
     )
     comments = providers.Singleton(
         Comments,

@@ -263,3 +263,15 @@ async def test_delete_article_needs_a_token_and_an_existing_article(conduit: Con
     assert (anonymous.status_code, errors_of(anonymous)) == (401, {"token": ["is missing"]})
     assert (unknown.status_code, errors_of(unknown)) == (404, {"article": ["not found"]})
     assert await articles_count(conduit) == 1
+
+
+async def test_an_article_titled_feed_stays_reachable_beside_the_feed(conduit: Conduit) -> None:
+    author = await conduit.register()
+
+    created = await conduit.create_article(author, title="Feed")
+    found = await conduit.client.get(f"/api/articles/{created['slug']}")
+
+    assert created["slug"] != "feed"
+    assert created["slug"].startswith("feed-")
+    assert found.status_code == 200
+    assert found.json()["article"]["title"] == "Feed"
