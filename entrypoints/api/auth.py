@@ -6,12 +6,12 @@ is present but malformed, forged or expired is a 401 everywhere, never silently 
 
 Routes read the caller with plain calls (``viewer(request)``, ``optional_viewer(request)``), not
 through FastAPI dependencies: FastAPI solves each dependency on every request, which cost more than
-the rest of a cached read's routing (``bench/README.md``). The one exception is ``Viewer``: a route that takes
-a body and requires auth declares it as a dependency, because FastAPI runs dependencies before it
-validates the body, so an anonymous caller hears 401 rather than a 422 about its payload. The
-OpenAPI document still shows the scheme: routes pass ``TOKEN_AUTH`` (or ``OPTIONAL_TOKEN_AUTH``)
-as ``openapi_extra`` and ``document_token_scheme`` adds the scheme's definition.
-"""
+the rest of a cached read's routing (``bench/README.md``). The one exception is ``Viewer``: a route
+that takes a body and requires auth declares it as a dependency, because FastAPI runs dependencies
+before it validates the body, so an anonymous caller hears 401 rather than a 422 about its payload.
+The OpenAPI document still shows the scheme: routes pass ``TOKEN_AUTH`` (or
+``OPTIONAL_TOKEN_AUTH``) as ``openapi_extra`` and ``document_token_scheme`` adds the scheme's
+definition."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 ``outputs.py`` declares each body as a pydantic model: that is the documented contract (the routes'
 ``response_model``, the OpenAPI schemas). The bytes are made here, from plain dicts serialized by
 pydantic-core (``to_json``), because validating every view into a model and serializing the model
-again cost three times as much as the dicts, a third of a list request (``bench/README.md``). ``tests/api/test_encode.py`` checks that every encoder produces exactly
-what its model would.
+again cost three times as much as the dicts, a third of a list request (``bench/README.md``).
+``tests/api/test_encode.py`` checks that every encoder produces exactly what its model would.
 """
 
 from __future__ import annotations
