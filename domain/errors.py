@@ -64,8 +64,9 @@ class PreconditionFailed(DomainError):
 
 
 class Unavailable(DomainError):
-    """The request could not be taken in time because a resource it needs is saturated (every
-    database connection busy for the whole wait); the same request may succeed a moment later."""
+    """A resource the request needs cannot serve it now: saturated (every database connection busy
+    for the whole wait), lost or refusing connections, a statement past its time limit. Nothing
+    was changed; the same request may succeed a moment later."""
 
 
 class InvalidInput(DomainError):
