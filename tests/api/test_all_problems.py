@@ -142,3 +142,22 @@ async def test_an_email_and_a_username_both_taken_are_both_reported(conduit: Con
         "email": ["has already been taken"],
         "username": ["has already been taken"],
     }
+
+
+@pytest.mark.parametrize("count", [11, 101])
+async def test_too_many_tags_is_the_same_rule_however_many_are_sent(
+    conduit: Conduit, count: int
+) -> None:
+    author = await conduit.register()
+    article = {
+        "title": "t",
+        "description": "d",
+        "body": "b",
+        "tagList": [str(i) for i in range(count)],
+    }
+
+    response = await conduit.client.post(
+        "/api/articles", json={"article": article}, headers=author.headers
+    )
+
+    assert errors_of(response) == {"tagList": ["has too many tags (maximum is 10)"]}
