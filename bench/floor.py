@@ -88,8 +88,8 @@ def viewer(request: Request, *, required: bool = False) -> uuid.UUID | None:
 def profile(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "username": row["username"],
-        "bio": row["bio"],
-        "image": row["image"],
+        "bio": row["bio"] or "",  # RealWorld's schema: strings, empty when unset
+        "image": row["image"] or "",
         "following": row["following"],
     }
 
@@ -179,7 +179,7 @@ async def login(request: Request) -> Response:
     loop = asyncio.get_running_loop()
     if not await loop.run_in_executor(_argon2_pool, _verify, stored, fields["password"]) or not row:
         raise HttpError(401, "email or password is invalid")
-    user = {k: row[k] for k in ("email", "username", "bio", "image")}
+    user = {k: row[k] for k in ("email", "username")} | {k: row[k] or "" for k in ("bio", "image")}
     user["token"] = _issue(row["id"])
     return respond({"user": user})
 
