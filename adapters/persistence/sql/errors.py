@@ -9,6 +9,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import asyncpg
 from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
@@ -182,13 +183,18 @@ def outage(error: BaseException) -> Unavailable | None:
     return None
 
 
+def raise_outage(error: Exception) -> NoReturn:
+    """``error`` again, as ``Unavailable`` when it is an ``outage``."""
+    unavailable = outage(error)
+    if unavailable is None:
+        raise error
+    raise unavailable from error
+
+
 @contextmanager
 def outage_as_unavailable() -> Iterator[None]:
     """Raise ``Unavailable`` for an ``outage``: the request was fine, the moment was not."""
     try:
         yield
     except Exception as error:
-        unavailable = outage(error)
-        if unavailable is None:
-            raise
-        raise unavailable from error
+        raise_outage(error)

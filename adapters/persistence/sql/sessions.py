@@ -19,13 +19,13 @@ cursor events report Core's, ``DriverSession`` reports its own.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, NamedTuple, NoReturn, Protocol, TypeVar, cast
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.engine import read_engine
-from adapters.persistence.sql.errors import connection_lost, outage
+from adapters.persistence.sql.errors import connection_lost, raise_outage
 from adapters.persistence.sql.queries import Query
 from adapters.persistence.sql.read_pool import ReadPool
 
@@ -68,24 +68,18 @@ class SessionReads(Reader):
         return await read(self._session)
 
 
-def _reraise(error: Exception) -> NoReturn:
-    unavailable = outage(error)
-    if unavailable is None:
-        raise error
-    raise unavailable from error
-
-
 class _RetryingReads(Reader):
     async def run(self, read: Read[T]) -> T:
+        # try/except rather than ``outage_as_unavailable()``: no context manager per hot read.
         try:
             return await self._attempt(read, fresh=False)
         except Exception as error:
             if not connection_lost(error):
-                _reraise(error)
+                raise_outage(error)
         try:  # reads write nothing, so running one again is safe
             return await self._attempt(read, fresh=True)
         except Exception as error:
-            _reraise(error)
+            raise_outage(error)
 
     async def _attempt(self, read: Read[T], *, fresh: bool) -> T:
         raise NotImplementedError
