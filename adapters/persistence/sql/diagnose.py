@@ -12,7 +12,6 @@ import os
 import re
 import socket
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
@@ -20,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from adapters.persistence.sql.engine import POSTGRESQL, SQLITE, create_engine
+from adapters.persistence.sql.errors import causes
 
 URL_FORMS = (
     "sqlite+aiosqlite:///path/to/quill.db or postgresql+asyncpg://user:password@host:5432/db"
@@ -87,11 +87,11 @@ def explain_failure(
         parsed = make_url(url)
     except (ArgumentError, ValueError) as unparsable:
         return _not_a_url(where, unparsable, setting)
-    causes = list(_causes(error))
+    chain = list(causes(error))
     if parsed.get_backend_name() == SQLITE:
-        return _explain_sqlite(where, parsed, causes, setting)
+        return _explain_sqlite(where, parsed, chain, setting)
     if parsed.get_backend_name() == POSTGRESQL:
-        return _explain_postgresql(where, parsed, causes, setting)
+        return _explain_postgresql(where, parsed, chain, setting)
     return None
 
 
@@ -165,22 +165,3 @@ def _explain_postgresql(
                 f"PostgreSQL or correct the host and port in {setting}"
             )
     return None
-
-
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    """The error, the driver errors SQLAlchemy wraps (``.orig``) and their explicit causes, each
-    once. Not ``__context__``: an error raised while another was being handled is not caused by
-    it, and a bug must not pass for the database failure it happened near."""
-    pending = [error]
-    seen: set[int] = set()
-    while pending:
-        current = pending.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        pending.extend(
-            linked
-            for linked in (getattr(current, "orig", None), current.__cause__)
-            if isinstance(linked, BaseException)
-        )

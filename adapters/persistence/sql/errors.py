@@ -116,20 +116,28 @@ _NOT_NOW = frozenset({"57P03", "55P03"})
 _LOST_OSERRORS = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
 
 
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    """The error and what it wraps: SQLAlchemy's ``orig``, the driver's ``__cause__``."""
-    current: BaseException | None = error
-    for _ in range(5):
-        if current is None:
-            return
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error, the driver errors SQLAlchemy wraps (``.orig``) and their explicit causes, each
+    once. Not ``__context__``: an error raised while another was being handled is not caused by
+    it, and a bug must not pass for the database failure it happened near."""
+    pending = [error]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         yield current
-        wrapped = getattr(current, "orig", None)
-        current = wrapped if isinstance(wrapped, BaseException) else current.__cause__
+        pending.extend(
+            linked
+            for linked in (getattr(current, "orig", None), current.__cause__)
+            if isinstance(linked, BaseException)
+        )
 
 
 def root_cause(error: BaseException) -> BaseException:
     """The innermost error: the driver's own, whose message carries no statement parameters."""
-    *_, root = _causes(error)
+    *_, root = causes(error)
     return root
 
 
@@ -141,7 +149,7 @@ def _sqlstate(error: BaseException) -> str:
 def connection_lost(error: BaseException) -> bool:
     """The connection a statement ran on died (the server ended it, the network dropped it):
     the statement may be retried on a fresh connection if it wrote nothing."""
-    for cause in _causes(error):
+    for cause in causes(error):
         if getattr(cause, "connection_invalidated", False):  # SQLAlchemy saw a disconnect
             return True
         code = _sqlstate(cause)
@@ -166,11 +174,11 @@ def outage(error: BaseException) -> Unavailable | None:
         return None
     if isinstance(error, PoolTimeout | ReadPoolTimeout | WriterQueueTimeout):
         return Unavailable(f"the database is saturated: {error}")
-    causes = list(_causes(error))
-    root = causes[-1]
+    chain = list(causes(error))
+    root = chain[-1]
     if connection_lost(error):
         return Unavailable(f"the database connection was lost: {root!r}")
-    for cause in causes:
+    for cause in chain:
         code = _sqlstate(cause)
         if code == _STATEMENT_TIMEOUT:
             return Unavailable(f"a statement ran past the statement timeout: {root!r}")
