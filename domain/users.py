@@ -73,9 +73,8 @@ class Username:
 
     @property
     def key(self) -> str:
-        """What makes a username unique: its lower-case form (usernames are ASCII, so SQL's
-        ``lower()`` agrees)."""
-        return self.value.lower()
+        """What makes a username unique: see ``username_key``."""
+        return username_key(self.value)
 
     def __str__(self) -> str:
         return self.value
@@ -103,6 +102,12 @@ class Email:
 
     def __str__(self) -> str:
         return self.value
+
+
+def username_key(username: str) -> str:
+    """The form two usernames share when they differ only in case: lower case (usernames are
+    ASCII, so SQL's ``lower()`` agrees on every database)."""
+    return username.lower()
 
 
 def email_key(email: str) -> str:

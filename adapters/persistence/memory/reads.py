@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from adapters.persistence.memory.tables import Tables, key
+from adapters.persistence.memory.tables import Tables
 from application.ports import ArticleFilter, ReadModel
 from application.views import ArticlePage, ArticleSummary, ArticleView, CommentView, ProfileView
 from domain.articles import Article, tag_key
 from domain.comments import Comment
 from domain.ids import CommentId, UserId
 from domain.paging import PageRequest
-from domain.users import User
+from domain.users import User, username_key
 
 
 class MemoryReadModel(ReadModel):
@@ -21,7 +21,7 @@ class MemoryReadModel(ReadModel):
 
     async def profile(self, username: str, viewer: UserId | None) -> ProfileView | None:
         t = self._tables()
-        user_id = t.user_by_username.get(key(username))
+        user_id = t.user_by_username.get(username_key(username))
         return None if user_id is None else _profile(t, t.users[user_id], viewer)
 
     async def article(self, slug: str, viewer: UserId | None) -> ArticleView | None:
@@ -54,10 +54,10 @@ class MemoryReadModel(ReadModel):
             wanted = tag_key(filter.tag)
             matches = [a for a in matches if any(tag_key(t) == wanted for t in a.tags.values)]
         if filter.author is not None:
-            author_id = t.user_by_username.get(key(filter.author))
+            author_id = t.user_by_username.get(username_key(filter.author))
             matches = [a for a in matches if a.author_id == author_id]
         if filter.favorited_by is not None:
-            fan_id = t.user_by_username.get(key(filter.favorited_by))
+            fan_id = t.user_by_username.get(username_key(filter.favorited_by))
             matches = [a for a in matches if (fan_id, a.id) in t.favorites]
         return _page(t, matches, page, viewer)
 

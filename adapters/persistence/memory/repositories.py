@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from adapters.persistence.memory.tables import Tables, detached_article, detached_user, key
+from adapters.persistence.memory.tables import Tables, detached_article, detached_user
 from application.ports import (
     ArticleRepository,
     CommentRepository,
@@ -21,7 +21,7 @@ from domain.errors import AlreadyExists, NotFound
 from domain.events import DomainEvent
 from domain.ids import ArticleId, CommentId, UserId
 from domain.paging import PageRequest
-from domain.users import User, email_key
+from domain.users import User, email_key, username_key
 
 TablesSource = Callable[[], Tables]
 
@@ -59,7 +59,7 @@ class MemoryUserRepository(UserRepository):
 
     async def by_username(self, username: str) -> User | None:
         t = self._tables()
-        user_id = t.user_by_username.get(key(username))
+        user_id = t.user_by_username.get(username_key(username))
         return None if user_id is None else detached_user(t.users[user_id])
 
     async def by_email(self, email: str) -> User | None:

@@ -46,11 +46,6 @@ class Tables:
         )
 
 
-def key(text: str) -> str:
-    """The case-insensitive form of a username (ASCII only, so SQL's ``lower()`` agrees)."""
-    return text.lower()
-
-
 def detached_user(user: User) -> User:
     """A copy of ``user`` sharing nothing mutable with it (events are not stored)."""
     return dataclasses.replace(user, events=[])
