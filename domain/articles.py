@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
@@ -131,6 +131,23 @@ class ArticleDraft:
 def tag_key(tag: str) -> str:
     """What makes two tags one: their NFC case-folded form (``Python`` and ``python`` are one)."""
     return fold(tag)
+
+
+def tags_by_use(
+    spelling_uses: Iterable[tuple[str, int]], key: Callable[[str], str] = tag_key
+) -> list[str]:
+    """Tags in use from each spelling's count: spellings with one ``key`` are one tag, shown in
+    its most used spelling (ties: the first in code point order); most used first, then by key in
+    code point order."""
+    uses: dict[str, int] = {}
+    shown: dict[str, tuple[int, str]] = {}
+    for spelling, count in spelling_uses:
+        k = key(spelling)
+        uses[k] = uses.get(k, 0) + count
+        best = shown.get(k)
+        if best is None or count > best[0] or (count == best[0] and spelling < best[1]):
+            shown[k] = (count, spelling)
+    return [shown[k][1] for k in sorted(uses, key=lambda k: (-uses[k], k))]
 
 
 def slugify(title: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from adapters.persistence.memory.tables import Tables
 from application.ports import ArticleFilter, ReadModel
 from application.views import ArticlePage, ArticleSummary, ArticleView, CommentView, ProfileView
-from domain.articles import Article, tag_key
+from domain.articles import Article, tag_key, tags_by_use
 from domain.comments import Comment
 from domain.ids import CommentId, UserId
 from domain.paging import PageRequest
@@ -81,18 +81,8 @@ class MemoryReadModel(ReadModel):
         return None if found is None else _comment(t, found, viewer)
 
     async def tags(self) -> list[str]:
-        """Spellings with one key are one tag, shown in its most used spelling (ties: the first
-        in code point order); most used first, then by key in code point order."""
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for article in self._tables().articles.values():
-            for tag in article.tags.values:
-                spellings[tag_key(tag)][tag] += 1
-        uses = {k: sum(counts.values()) for k, counts in spellings.items()}
-        return [_most_used(spellings[k]) for k in sorted(uses, key=lambda k: (-uses[k], k))]
-
-
-def _most_used(spellings: Counter[str]) -> str:
-    return min(spellings, key=lambda tag: (-spellings[tag], tag))
+        uses = Counter(tag for a in self._tables().articles.values() for tag in a.tags.values)
+        return tags_by_use(uses.items())
 
 
 def _page(

@@ -19,7 +19,7 @@ from adapters.persistence.sql.engine import POSTGRESQL
 from adapters.persistence.sql.sessions import Params, Reader, Session
 from application.ports import ArticleFilter, ReadModel
 from application.views import ArticlePage, ArticleSummary, ArticleView, CommentView, ProfileView
-from domain.articles import tag_key
+from domain.articles import tag_key, tags_by_use
 from domain.ids import ArticleId, CommentId, UserId
 from domain.paging import PageRequest
 
@@ -81,7 +81,7 @@ class SqlReadModel(ReadModel):
 
     async def tags(self) -> list[str]:
         rows = await self._run(lambda session: session.rows(q.TAG_USES, {}))
-        return _merged_spellings(rows)
+        return tags_by_use(((row["tag"], row["uses"]) for row in rows), key=_key_of)
 
     async def _page(self, shape: q.Shape, params: dict[str, Any], page: PageRequest) -> ArticlePage:
         params = {**params, "limit": page.limit, "offset": page.offset}
@@ -92,21 +92,6 @@ class SqlReadModel(ReadModel):
 
 # A tag's key, remembered: the same few dozen spellings come back on every call.
 _key_of = lru_cache(maxsize=4096)(tag_key)
-
-
-def _merged_spellings(rows: Sequence[q.TagUsesRow]) -> list[str]:
-    """Spellings with one key are one tag, shown in its most used spelling (ties: the first in
-    code point order); most used first, then by key in code point order."""
-    uses: dict[str, int] = {}
-    shown: dict[str, tuple[int, str]] = {}
-    for row in rows:
-        spelling, count = row["tag"], row["uses"]
-        key = _key_of(spelling)
-        uses[key] = uses.get(key, 0) + count
-        best = shown.get(key)
-        if best is None or count > best[0] or (count == best[0] and spelling < best[1]):
-            shown[key] = (count, spelling)
-    return [shown[key][1] for key in sorted(uses, key=lambda key: (-uses[key], key))]
 
 
 async def _tagged_page(session: Session, shape: q.Shape, params: Params) -> ArticlePage:

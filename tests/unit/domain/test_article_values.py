@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from domain.articles import ArticleDraft, Body, Description, Tags, Title
+from domain.articles import ArticleDraft, Body, Description, Tags, Title, tags_by_use
 from domain.errors import InvalidInput
 
 
@@ -167,3 +167,14 @@ def test_a_draft_reports_every_fields_problems_at_once() -> None:
         "body": ("can't be blank",),
         "tags": ("has too many tags (maximum is 10)",),
     }
+
+
+def test_tags_by_use_merge_spellings_showing_the_most_used_most_used_first() -> None:
+    uses = [("python", 2), ("Python", 3), ("go", 4), ("PYTHON", 1), ("Rust", 1), ("rust", 1)]
+
+    # python: 6 uses, shown as "Python" (3); go: 4; rust: 2, a tie shown as "Rust" (code point).
+    assert tags_by_use(uses) == ["Python", "go", "Rust"]
+
+
+def test_tags_by_use_orders_equal_uses_by_key() -> None:
+    assert tags_by_use([("zeta", 1), ("Alpha", 1), ("mid", 1)]) == ["Alpha", "mid", "zeta"]
