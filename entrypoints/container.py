@@ -159,7 +159,7 @@ def build_container(settings: Settings) -> Container:
     return container
 
 
-# --- For the command line: database problems an operator can fix, each told in one line (cli7) ---
+# --- For the command line: database problems an operator can fix, each told in one line ---
 DATABASE_URL_SETTING = "QUILL_DATABASE_URL"
 
 

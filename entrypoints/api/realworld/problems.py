@@ -55,7 +55,7 @@ def _stand_ins(
     return kept
 
 
-def rule_problems(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, list[str]]:
+def _rule_problems(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, list[str]]:
     """The core's problems with ``raw`` as ``model`` (by wire name); none if it does not even
     type-check."""
     try:
@@ -78,7 +78,7 @@ def query_problems(
         {**problem, "loc": ("query", *problem["loc"])}
         for problem in error.errors(include_url=False)
     )
-    return RequestProblems(merged(edge, rule_problems(model, _stand_ins(model, query, edge))))
+    return RequestProblems(merged(edge, _rule_problems(model, _stand_ins(model, query, edge))))
 
 
 @cache
@@ -109,7 +109,7 @@ def _body_problems(request: Request, exc: RequestValidationError) -> dict[str, l
         if len(loc) < 3 or loc[:2] != ("body", envelope) or not isinstance(loc[2], str):
             return {}  # the body or its envelope as a whole is wrong: no field to check
         refused.add(loc[2])
-    return rule_problems(model, {envelope: _stand_ins(inner, content, refused)})
+    return _rule_problems(model, {envelope: _stand_ins(inner, content, refused)})
 
 
 async def _request_validation(request: Request, exc: Exception) -> Response:
