@@ -47,6 +47,24 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 
+    # Operating: logs, metrics, traces, shutdown (README, "Operating Quill").
+    service_name: str = Field(default="quill", min_length=1, max_length=100)
+    # None: a readable console on a terminal in development, JSON lines everywhere else.
+    log_format: Literal["json", "console"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    access_log: bool = True
+    metrics_enabled: bool = True
+    # Serve /metrics on this port instead of the API's (so it need not be public).
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    otel_exporter: Literal["none", "console", "otlp"] = "none"
+    shutdown_drain_seconds: float = Field(default=5.0, ge=0)
+    shutdown_grace_seconds: float = Field(default=20.0, ge=0)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
