@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from dependency_injector import containers, providers
+from opentelemetry.trace import TracerProvider
 
 from adapters.clock import SystemClock
 from adapters.persistence.memory import MemoryDatabase
@@ -157,6 +158,13 @@ def build_container(settings: Settings) -> Container:
     except ValueError as error:  # an adapter refusing its parameters
         raise ConfigurationError(str(error)) from None
     return container
+
+
+def instrument(container: Container, tracer_provider: TracerProvider) -> None:
+    """Trace every SQL statement the container's persistence sends (memory sends none)."""
+    persistence = container.persistence()
+    if isinstance(persistence, SqlDatabase):
+        persistence.instrument(tracer_provider)
 
 
 # --- For the command line: database problems an operator can fix, each told in one line ---
