@@ -16,8 +16,10 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
+from sqlalchemy import select
 
 from adapters.persistence.sql import SqlDatabase
+from adapters.persistence.sql.tables import outbox_event
 from application.context import Correlation, current_correlation
 from entrypoints.observability.tracing import Tracing
 from entrypoints.settings import Settings
@@ -185,6 +187,22 @@ async def test_the_requests_correlation_names_its_server_span(
     expected = f"00-{ids}-{server.context.trace_flags:02x}"
     assert seen.correlations
     assert {c.traceparent for c in seen.correlations} == {expected}
+
+
+async def test_the_events_a_request_records_carry_its_server_spans_traceparent(
+    app: FastAPI, conduit: Conduit, spans: InMemorySpanExporter
+) -> None:
+    await conduit.register()
+
+    server = server_span(spans.get_finished_spans(), "POST /api/users")
+    assert server.context is not None
+    ids = f"{server.context.trace_id:032x}-{server.context.span_id:016x}"
+    database = await persistence_of(app)
+    assert isinstance(database, SqlDatabase)
+    async with database.engine.connect() as connection:
+        stamped = (await connection.execute(select(outbox_event.c.traceparent))).scalars().all()
+    assert stamped
+    assert set(stamped) == {f"00-{ids}-{server.context.trace_flags:02x}"}
 
 
 async def test_a_path_no_route_matches_is_named_by_its_method_alone(
