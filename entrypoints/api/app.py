@@ -14,8 +14,10 @@ from starlette.middleware.cors import CORSMiddleware
 from entrypoints.api import realworld
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from entrypoints.api.observe import ObserveMiddleware
 from entrypoints.api.state import UseCases
 from entrypoints.container import build_container, close_container, open_container
+from entrypoints.observability.logs import configure_logging
 from entrypoints.settings import Settings
 
 CORS_METHODS = ("GET", "POST", "PUT", "DELETE", "OPTIONS")
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     once into ``app.state.use_cases`` and closes the resources on shutdown.
     """
     settings = settings or Settings()
+    configure_logging(settings)  # before anything logs, also under a plain `uvicorn …:app`
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     realworld.include_routes(app)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
-    # Added innermost first: a request meets the security headers, then CORS, then the body cap.
+    # Added innermost first: a request meets the request id, access line and metrics, then the
+    # security headers, then CORS, then the body cap.
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, reject=realworld.reject
     )
@@ -85,4 +89,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(SecurityHeadersMiddleware, docs_paths=(DOCS_URL, REDOC_URL))
+    app.add_middleware(ObserveMiddleware, settings=settings, server_error=realworld.internal_error)
     return app
