@@ -47,7 +47,8 @@ class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass  # StreamHandler.__init__ assigns one; the property always answers sys.stdout
 
 
-_HANDLER: Final = _StdoutHandler()
+# The one handler on the root logger (configure_logging adds it once).
+STDOUT_HANDLER: Final = _StdoutHandler()
 
 
 class StdoutLogger:
@@ -61,7 +62,7 @@ class StdoutLogger:
 
     def msg(self, line: str) -> None:
         out: TextIO = sys.stdout
-        with _HANDLER.lock:  # type: ignore[union-attr]
+        with STDOUT_HANDLER.lock:  # type: ignore[union-attr]
             out.write(line + "\n")
             out.flush()
 
@@ -175,15 +176,15 @@ def configure_logging(settings: Settings) -> None:
         logger_factory=_logger_factory,
         cache_logger_on_first_use=False,
     )
-    _HANDLER.setFormatter(
+    STDOUT_HANDLER.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=_shared(),
             processors=[_REMOVE_META, *finish, renderer],
         )
     )
     root = logging.getLogger()
-    if _HANDLER not in root.handlers:
-        root.addHandler(_HANDLER)
+    if STDOUT_HANDLER not in root.handlers:
+        root.addHandler(STDOUT_HANDLER)
     root.setLevel(level)
     for name in UVICORN_LOGGERS:
         _join_root(logging.getLogger(name), logging.NOTSET)
