@@ -1,9 +1,10 @@
 """The request middleware, outermost in the app: the request id, the correlation handed to the use
 cases, the HTTP metrics, the access line and the one log event of an unhandled error.
 
-Plain ASGI (``middleware.py`` says why). Per request it reads two headers, binds two context
-variables and, after the response, records the metrics and writes one line; everything else
-(loggers, label children, header names) is prepared once.
+Plain ASGI (``middleware.py`` says why). Per request it reads two headers, binds one context
+variable (the correlation, which also gives every log line its request id) and, after the
+response, records the metrics and writes one line; everything else (loggers, label children,
+header names) is prepared once.
 """
 
 from __future__ import annotations
@@ -130,28 +131,26 @@ class ObserveMiddleware:
 
         if self._metrics:
             IN_FLIGHT.inc()
-        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
-        try:
-            with correlated(Correlation(request_id, self._traceparent(scope))):
-                try:
-                    await self.app(scope, receive, send_with_id)
-                except Exception:
-                    self._error_log.error(
-                        "unhandled error", method=scope["method"], route=route_of(scope),
-                        exc_info=True,
-                    )  # fmt: skip
-                    # Handled here, not re-raised: the server would log it a second time. Once
-                    # a response has started there is nothing left to answer but the close.
-                    if status == NO_RESPONSE:
-                        await self._server_error()(scope, receive, send_with_id)
-        finally:
-            duration = time.perf_counter() - started
-            if self._metrics:
-                IN_FLIGHT.dec()
-                self._record(scope["method"], route_of(scope), status, duration)
-            if self._access:
-                self._log_access(scope, status, duration, observed.user_id)
-            structlog.contextvars.reset_contextvars(**tokens)
+        # Every log line written inside gets the request id from this correlation (logs.py).
+        with correlated(Correlation(request_id, self._traceparent(scope))):
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception:
+                self._error_log.error(
+                    "unhandled error", method=scope["method"], route=route_of(scope),
+                    exc_info=True,
+                )  # fmt: skip
+                # Handled here, not re-raised: the server would log it a second time. Once a
+                # response has started there is nothing left to answer but the close.
+                if status == NO_RESPONSE:
+                    await self._server_error()(scope, receive, send_with_id)
+            finally:
+                duration = time.perf_counter() - started
+                if self._metrics:
+                    IN_FLIGHT.dec()
+                    self._record(scope["method"], route_of(scope), status, duration)
+                if self._access:
+                    self._log_access(scope, status, duration, observed.user_id)
 
     def _record(self, method: str, route: str, status: int, duration: float) -> None:
         key = (method if method in _METHODS else "OTHER", route, status)

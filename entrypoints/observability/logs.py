@@ -21,6 +21,7 @@ from typing import IO, Any, Final, TextIO
 import structlog
 from structlog.typing import EventDict, Processor
 
+from application.context import current_correlation
 from entrypoints.observability.redaction import redact
 from entrypoints.settings import Settings
 
@@ -152,10 +153,20 @@ _TIMESTAMP: Final = UtcTimestamp()
 _REMOVE_META: Final = structlog.stdlib.ProcessorFormatter.remove_processors_meta
 
 
+def add_request_id(_logger: object, _method: str, event_dict: EventDict) -> EventDict:
+    """The id of the request being served (the request middleware binds its correlation): one
+    context variable read per line instead of a structlog binding per request."""
+    request_id = current_correlation().request_id
+    if request_id is not None:
+        event_dict.setdefault("request_id", request_id)
+    return event_dict
+
+
 def _shared() -> list[Processor]:
     """What every line gets, from structlog or from stdlib, before it is rendered."""
     return [
         structlog.contextvars.merge_contextvars,
+        add_request_id,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         _TIMESTAMP,
