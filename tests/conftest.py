@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from entrypoints.observability.logs import STDOUT_HANDLER
 from tests.support import databases
+
+
+@pytest.fixture(autouse=True)
+def _process_logging() -> Iterator[None]:
+    """Each app configures the process's logging (``create_app``); later tests in the same process
+    start without it, as a fresh ``quill`` command does."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    root.removeHandler(STDOUT_HANDLER)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")

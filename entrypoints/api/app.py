@@ -14,8 +14,10 @@ from starlette.middleware.cors import CORSMiddleware
 from entrypoints.api import realworld
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from entrypoints.api.observe import ObserveMiddleware
 from entrypoints.api.state import UseCases
 from entrypoints.container import build_container, close_container, instrument, open_container
+from entrypoints.observability.logs import configure_logging
 from entrypoints.observability.trace_correlation import TraceCorrelationMiddleware
 from entrypoints.observability.tracing import configure_tracing, telemetry_config
 from entrypoints.settings import Settings
@@ -41,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     once into ``app.state.use_cases`` and closes the resources on shutdown.
     """
     settings = settings or Settings()
+    configure_logging(settings)  # before anything logs, also under a plain `uvicorn …:app`
     tracing = configure_tracing(settings, version=_version())
 
     @asynccontextmanager
@@ -79,7 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     realworld.include_routes(app)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
-    # Added innermost first: a request meets the security headers, then CORS, then the body cap.
+    # Added innermost first: a request meets the request id, access line and metrics, then the
+    # security headers, then CORS, then the body cap (then, when tracing, the layer that names
+    # the server span in the request's correlation).
     if tracing is not None:  # inside the layer that binds the request's correlation
         app.add_middleware(TraceCorrelationMiddleware)
     app.add_middleware(
@@ -94,4 +99,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(SecurityHeadersMiddleware, docs_paths=(DOCS_URL, REDOC_URL))
+    app.add_middleware(ObserveMiddleware, settings=settings, server_error=realworld.internal_error)
     return app

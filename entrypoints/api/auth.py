@@ -21,10 +21,10 @@ from typing import Annotated, Any, Final
 from fastapi import Depends, FastAPI
 from starlette.requests import Request
 
-from application.users import Users
 from domain.errors import Unauthenticated
 from domain.ids import UserId
 from entrypoints.api import state
+from entrypoints.api.observe import OBSERVED_SCOPE_KEY
 
 
 class TokenProblem(Unauthenticated):
@@ -67,12 +67,16 @@ def token_from_header(value: str) -> str:
     return token
 
 
-def _verify(users: Users, header: str) -> UserId:
+def _verify(request: Request, header: str) -> UserId:
     token = token_from_header(header)
     try:
-        return users.authenticate(token)
+        caller = state.use_cases(request).users.authenticate(token)
     except Unauthenticated as error:
         raise InvalidToken(error.message) from error
+    observed = request.scope.get(OBSERVED_SCOPE_KEY)
+    if observed is not None:  # the request middleware's record: the access line names the caller
+        observed.user_id = caller
+    return caller
 
 
 def viewer(request: Request) -> UserId:
@@ -80,7 +84,7 @@ def viewer(request: Request) -> UserId:
     header = request.headers.get("authorization")
     if header is None:
         raise MissingToken("this endpoint needs an Authorization header")
-    caller = _verify(state.use_cases(request).users, header)
+    caller = _verify(request, header)
     request.scope[VIEWER_SCOPE_KEY] = caller
     return caller
 
@@ -90,7 +94,7 @@ def optional_viewer(request: Request) -> UserId | None:
     header = request.headers.get("authorization")
     if header is None:
         return None
-    return _verify(state.use_cases(request).users, header)
+    return _verify(request, header)
 
 
 async def _required_viewer(request: Request) -> UserId:

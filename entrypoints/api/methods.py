@@ -41,10 +41,13 @@ class MethodFallback(BaseRoute):
         self._route = routes[0]  # they share the path: any of them tells whether it matches
         self._get = next((route for route in routes if "GET" in (route.methods or ())), None)
         self.allow = _allow(method for route in routes for method in route.methods or ())
+        # The router puts it in the scope: metrics and the access line then name this path's
+        # template for its 405s, HEADs and OPTIONS, as FastAPI's own routes do for theirs.
+        self._child_scope: Scope = {"route": self}
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if scope["type"] == "http" and self._route.matches(scope)[0] is not Match.NONE:
-            return Match.FULL, {}
+            return Match.FULL, self._child_scope
         return Match.NONE, {}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:

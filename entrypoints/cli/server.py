@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Annotated
 
+import structlog
 import typer
 import uvicorn
 
@@ -15,6 +17,7 @@ from entrypoints.container import (
     printable_database_url,
     upgrade_database,
 )
+from entrypoints.observability.logs import configure_logging
 from entrypoints.settings import ConfigurationError, Settings
 
 # Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
@@ -49,7 +52,14 @@ def serve(
     migrate_first: Annotated[
         bool, typer.Option("--migrate", help="Apply pending migrations before starting.")
     ] = False,
-    access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
+    access_log: Annotated[
+        bool | None,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Write one log line per request (overrides QUILL_ACCESS_LOG, default on).",
+            show_default=False,
+        ),
+    ] = None,
     proxy_headers: Annotated[
         bool,
         typer.Option(
@@ -62,7 +72,10 @@ def serve(
     ] = "127.0.0.1",
 ) -> None:
     """Run the HTTP API with uvicorn, once the settings and the database schema are in order."""
+    if access_log is not None:  # each worker's app reads it from the environment it inherits
+        os.environ["QUILL_ACCESS_LOG"] = "true" if access_log else "false"
     settings = load_settings()
+    configure_logging(settings)
     with reported(settings):
         container_for(settings)
         if workers > 1 and database_kind(settings.database_url) == "memory":
@@ -80,7 +93,10 @@ def serve(
         lifespan="on",
         proxy_headers=proxy_headers,
         forwarded_allow_ips=forwarded_allow_ips,
-        access_log=access_log,
+        # uvicorn's records reach the root handler configure_logging set up (log_config=None
+        # leaves it alone); the request middleware writes the access lines.
+        log_config=None,
+        access_log=False,
         server_header=False,
     )
 
@@ -97,4 +113,4 @@ async def prepare_database(settings: Settings, *, migrate: bool) -> None:
             "to apply them at start"
         )
     await upgrade_database(settings)
-    typer.echo(f"applied {len(pending)} migration(s): {', '.join(pending)}")
+    structlog.get_logger("quill.serve").info("applied migrations", migrations=pending)

@@ -4,6 +4,7 @@ started: the ``uvicorn_calls`` fixture records what it would have been asked to 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -76,12 +77,15 @@ def test_serve_with_migrate_upgrades_then_starts_uvicorn(
     assert (call["host"], call["port"], call["workers"]) == ("127.0.0.1", 8000, 1)
     assert (call["loop"], call["http"]) == ("uvloop", "httptools")
     assert call["proxy_headers"] is False
+    # uvicorn neither configures logging nor writes access lines: Quill's pipeline and middleware do
+    assert call["log_config"] is None
     assert call["access_log"] is False
 
 
 def test_serve_passes_its_options_to_uvicorn(
-    migrated: Path, uvicorn_calls: list[dict[str, Any]]
+    migrated: Path, uvicorn_calls: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("QUILL_ACCESS_LOG", "false")  # restored afterwards, whatever serve sets
     result = quill(
         "serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "3",
         "--access-log", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.1",
@@ -90,7 +94,8 @@ def test_serve_passes_its_options_to_uvicorn(
     assert result.exit_code == 0, result.output
     call = uvicorn_calls[0]
     assert (call["host"], call["port"], call["workers"]) == ("0.0.0.0", 9000, 3)
-    assert call["access_log"] is True
+    assert os.environ["QUILL_ACCESS_LOG"] == "true"  # --access-log wins, in every worker's app
+    assert call["access_log"] is False
     assert call["proxy_headers"] is True
     assert call["forwarded_allow_ips"] == "10.0.0.1"
 

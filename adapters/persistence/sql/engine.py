@@ -55,6 +55,9 @@ def create_engine(
         "pool_size": pool_size,
         "max_overflow": max_overflow,
         "pool_timeout": pool_timeout,
+        # A statement's error names its SQL, never its values (emails, hashes): the error may
+        # reach a log line.
+        "hide_parameters": True,
     }
     if backend == SQLITE:
         if parsed.database in (None, "", ":memory:"):

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from entrypoints.api.methods import method_fallbacks
 from entrypoints.api.realworld import articles, comments, errors, problems, profiles, users
-from entrypoints.api.realworld.errors import reject
+from entrypoints.api.realworld.errors import internal_error, reject
 from entrypoints.api.realworld.paths import PREFIX
 
 # Routes are matched in order: the hot reads (articles, their comments) are tried first.
@@ -31,4 +31,4 @@ def install_error_handlers(app: FastAPI) -> None:
     problems.install(app)
 
 
-__all__ = ["PREFIX", "include_routes", "install_error_handlers", "reject"]
+__all__ = ["PREFIX", "include_routes", "install_error_handlers", "internal_error", "reject"]

@@ -221,18 +221,19 @@ async def _http_error(_: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, {field: [message]}, headers=exc.headers)
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    # Starlette answers this from its outermost middleware, outside the security-headers one.
-    log.error(
-        "unhandled %s on %s %s",
-        type(exc).__name__,
-        request.method,
-        request.url.path,
-        exc_info=exc,
-    )
+def internal_error() -> Response:
+    """The bare 500: nothing of the internals (the request middleware logs the exception). It is
+    sent from outside the security-headers middleware, so it carries them itself."""
     response = error_response(500, {"server": ["internal error"]})
     response.raw_headers.extend(SECURITY_HEADERS)
     return response
+
+
+async def _unexpected(_: Request, exc: Exception) -> Response:
+    # Only an exception the request middleware (``observe.py``) did not take reaches Starlette's
+    # outermost middleware, which calls this.
+    log.error("unhandled error", exc_info=exc)
+    return internal_error()
 
 
 def install(app: FastAPI) -> None:
