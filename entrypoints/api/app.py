@@ -13,6 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from entrypoints.api import realworld
 from entrypoints.api.auth import document_token_scheme
+from entrypoints.api.compression import GZIP_LEVEL, GZIP_MINIMUM_BYTES, Compression
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from entrypoints.api.state import UseCases
 from entrypoints.container import build_container, close_container, open_container
@@ -72,7 +73,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     realworld.include_routes(app)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
-    # Added innermost first: a request meets the security headers, then CORS, then the body cap.
+    # Added innermost first: a request meets the security headers, then CORS, then the body cap,
+    # then compression, which so sees exactly the body the app wrote.
+    app.add_middleware(Compression, minimum_size=GZIP_MINIMUM_BYTES, level=GZIP_LEVEL)
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, reject=realworld.reject
     )
