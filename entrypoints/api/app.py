@@ -11,7 +11,7 @@ from typing import Final
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from entrypoints.api import realworld
+from entrypoints.api import probes, realworld
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.compression import GZIP_LEVEL, GZIP_MINIMUM_BYTES, Compression
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     realworld.include_routes(app)
+    probes.include_routes(app)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
     # Added innermost first: a request meets the security headers, then CORS, then the body cap,
