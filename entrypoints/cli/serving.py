@@ -47,6 +47,7 @@ class DrainingServer(uvicorn.Server):
         super().__init__(config)
         self.drain_seconds = config.drain_seconds
         self.drain_ends: float | None = None  # on the monotonic clock, once SIGTERM arrived
+        self._told = False
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         lifecycle.SHUTDOWN.draining = True
@@ -54,15 +55,18 @@ class DrainingServer(uvicorn.Server):
             super().handle_exit(sig, frame)  # SIGINT: stop now; a second one forces the exit
         elif self.drain_ends is None and not self.should_exit and self.drain_seconds > 0:
             self.drain_ends = time.monotonic() + self.drain_seconds
-            logger.info("Draining for %g s: /readyz answers 503", self.drain_seconds)
         else:
             # Not recorded among uvicorn's captured signals: after a graceful stop the process
             # exits 0 instead of raising SIGTERM against itself again.
             self.should_exit = True
 
     async def on_tick(self, counter: int) -> bool:
-        if self.drain_ends is not None and time.monotonic() >= self.drain_ends:
-            self.should_exit = True
+        if self.drain_ends is not None:
+            if not self._told:  # logged here, not in the signal handler, which may interrupt a log
+                self._told = True
+                logger.info("Draining for %g s: /readyz answers 503", self.drain_seconds)
+            if time.monotonic() >= self.drain_ends:
+                self.should_exit = True
         return await super().on_tick(counter)
 
 
