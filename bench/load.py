@@ -8,6 +8,7 @@ run beside the reads), NOTE (a line for the report), RESULTS_DIR (bench/results)
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
@@ -29,6 +30,7 @@ APPS = {
 # Set by run.sh: the server processes, watched to wait until each is idle before a run.
 PIDS = {app: os.environ.get(f"{app.upper()}_PID", "") for app in APPS}
 LOGIN_BODY = json.dumps({"user": {"email": BENCH_EMAIL, "password": BENCH_PASSWORD}})
+GZIP = "Accept-Encoding: gzip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Scenario:
     script: str | None = None
     body: str | None = None
     connections: int | None = None
+    headers: tuple[str, ...] = ()
 
     def load(self, base: str, token: str, config: Config, seconds: float, tag: str) -> wrk.Load:
         env = [("WRK_RUN_ID", f"{config.run_id}-{tag}")]
@@ -62,7 +65,7 @@ class Scenario:
             connections=self.connections or config.connections,
             seconds=seconds,
             script=self.script,
-            headers=(f"Authorization: Token {token}",) if self.auth else (),
+            headers=(*self.headers, *((f"Authorization: Token {token}",) if self.auth else ())),
             env=tuple(env),
         )
 
@@ -83,18 +86,36 @@ def scenarios(config: Config) -> list[Scenario]:
             "/api/articles",
             connections=config.high_connections,
         ),
+        # Added after the others, so every earlier scenario keeps which app goes first.
+        Scenario("list (gzip)", "/api/articles", headers=(GZIP,)),
         Scenario("create article", "/api/articles", auth=True, script="create.lua"),
     ]
 
 
-def request(method: str, url: str, token: str | None = None, body: str | None = None) -> object:
+def request(
+    method: str,
+    url: str,
+    token: str | None = None,
+    body: str | None = None,
+    extra: tuple[str, ...] = (),
+) -> object:
+    """The JSON answer; with ``extra`` headers that ask for gzip, a gzipped one is required."""
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Token {token}"
+    for header in extra:
+        name, _, value = header.partition(": ")
+        headers[name] = value
     data = None if body is None else body.encode()
     call = urllib.request.Request(url, data=data, headers=headers, method=method)
     with urllib.request.urlopen(call, timeout=30) as response:  # loopback only
-        return json.loads(response.read())
+        raw = response.read()
+        if GZIP not in extra:
+            return json.loads(raw)
+        encoding = response.headers.get("Content-Encoding")
+        if encoding != "gzip":
+            raise ValueError(f"asked for gzip, got Content-Encoding {encoding!r}")
+        return json.loads(gzip.decompress(raw))
 
 
 def wait_ready(base: str, seconds: float = 60) -> None:
@@ -155,10 +176,15 @@ def preflight(token: str, checks: list[Scenario]) -> list[str]:
         for app, base in APPS.items():
             try:
                 answers[app] = request(
-                    "GET", base + scenario.path, token if scenario.auth else None
+                    "GET",
+                    base + scenario.path,
+                    token if scenario.auth else None,
+                    extra=scenario.headers,
                 )
             except urllib.error.HTTPError as error:
                 problems.append(f"{app} {scenario.path}: HTTP {error.code} {error.read()[:300]!r}")
+            except ValueError as error:
+                problems.append(f"{app} {scenario.name}: {error}")
         if len(answers) == 2 and answers["quill"] != answers["floor"]:
             where = report.first_difference(answers["quill"], answers["floor"])
             problems.append(f"{scenario.name}: Quill and the floor answer differently at {where}")

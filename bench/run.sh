@@ -65,7 +65,8 @@ for port in "$QUILL_PORT" "$FLOOR_PORT"; do
   port_free "$port" || { echo "port $port is already in use on 127.0.0.1" >&2; exit 1; }
 done
 
-QUILL_ENV=production QUILL_DATABASE_URL=$BENCH_DATABASE_URL \
+# No load balancer to tell: Quill stops without draining, well inside the EXIT trap's wait.
+QUILL_ENV=production QUILL_DATABASE_URL=$BENCH_DATABASE_URL QUILL_SHUTDOWN_DRAIN_SECONDS=0 \
   QUILL_DB_POOL_SIZE=32 QUILL_DB_MAX_OVERFLOW=0 \
   .venv/bin/quill serve --host 127.0.0.1 --port "$QUILL_PORT" --workers 1 \
   >"$LOGS/quill.log" 2>&1 &

@@ -11,8 +11,9 @@ from typing import Final
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from entrypoints.api import realworld
+from entrypoints.api import probes, realworld
 from entrypoints.api.auth import document_token_scheme
+from entrypoints.api.compression import GZIP_LEVEL, GZIP_MINIMUM_BYTES, Compression
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from entrypoints.api.observe import ObserveMiddleware
 from entrypoints.api.state import UseCases
@@ -80,11 +81,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.tracing = tracing
     realworld.include_routes(app)
+    probes.include_routes(app)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
     # Added innermost first: a request meets the request id, access line and metrics, then the
-    # security headers, then CORS, then the body cap (then, when tracing, the layer that names
-    # the server span in the request's correlation).
+    # security headers, then CORS, then the body cap, then (with tracing) the trace correlation,
+    # then compression, which so sees exactly the body the app wrote.
+    app.add_middleware(Compression, minimum_size=GZIP_MINIMUM_BYTES, level=GZIP_LEVEL)
     if tracing is not None:  # inside the layer that binds the request's correlation
         app.add_middleware(TraceCorrelationMiddleware)
     app.add_middleware(

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import structlog
 import typer
-import uvicorn
 
+from entrypoints.cli import serving
 from entrypoints.cli._common import container_for, load_settings, reported
 from entrypoints.container import (
     database_kind,
@@ -71,7 +71,8 @@ def serve(
         str, typer.Option(help="Comma-separated proxy addresses trusted for X-Forwarded-*.")
     ] = "127.0.0.1",
 ) -> None:
-    """Run the HTTP API with uvicorn, once the settings and the database schema are in order."""
+    """Run the HTTP API with uvicorn, once the settings and the database schema are in order; on
+    SIGTERM it drains, then lets the requests in flight finish (QUILL_SHUTDOWN_*_SECONDS)."""
     if access_log is not None:  # each worker's app reads it from the environment it inherits
         os.environ["QUILL_ACCESS_LOG"] = "true" if access_log else "false"
     settings = load_settings()
@@ -83,8 +84,10 @@ def serve(
                 "memory:// keeps its data inside one process; serve it with --workers 1"
             )
         asyncio.run(prepare_database(settings, migrate=migrate_first))
-    uvicorn.run(
+    serving.run(
         ASGI_APP,
+        drain_seconds=settings.shutdown_drain_seconds,
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
         host=host,
         port=port,
         workers=workers,

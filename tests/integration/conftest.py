@@ -1,5 +1,5 @@
 """Fixtures for the integration tests: the SQL adapter on each dialect; for the command line, a
-SQLite file named by QUILL_* variables and uvicorn replaced by a recorder so no server starts."""
+SQLite file named by QUILL_* variables and the server replaced by a recorder so none starts."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from adapters.persistence.sql import SqlDatabase
+from entrypoints.cli import serving
 from tests.support.databases import DatabaseKind, open_database, postgres_base_url, resolve_kind
 
 
@@ -96,5 +96,5 @@ def uvicorn_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     def record(app: str, **options: Any) -> None:
         calls.append({"app": app, **options})
 
-    monkeypatch.setattr(uvicorn, "run", record)
+    monkeypatch.setattr(serving, "run", record)
     return calls

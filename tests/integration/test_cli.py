@@ -80,6 +80,7 @@ def test_serve_with_migrate_upgrades_then_starts_uvicorn(
     # uvicorn neither configures logging nor writes access lines: Quill's pipeline and middleware do
     assert call["log_config"] is None
     assert call["access_log"] is False
+    assert (call["drain_seconds"], call["timeout_graceful_shutdown"]) == (5.0, 20.0)
 
 
 def test_serve_passes_its_options_to_uvicorn(
@@ -98,6 +99,19 @@ def test_serve_passes_its_options_to_uvicorn(
     assert call["access_log"] is False
     assert call["proxy_headers"] is True
     assert call["forwarded_allow_ips"] == "10.0.0.1"
+
+
+def test_serve_drains_and_waits_as_the_shutdown_settings_say(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch, uvicorn_calls: list[dict[str, Any]]
+) -> None:
+    monkeypatch.setenv("QUILL_SHUTDOWN_DRAIN_SECONDS", "1.5")
+    monkeypatch.setenv("QUILL_SHUTDOWN_GRACE_SECONDS", "7")
+
+    result = quill("serve")
+
+    assert result.exit_code == 0, result.output
+    call = uvicorn_calls[0]
+    assert (call["drain_seconds"], call["timeout_graceful_shutdown"]) == (1.5, 7.0)
 
 
 def test_serve_in_production_without_a_secret_refuses_to_start(
