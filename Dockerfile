@@ -23,8 +23,10 @@ RUN python3 -m venv /opt/uv \
     && /opt/uv/bin/pip install "uv==${UV_VERSION}"
 WORKDIR /src
 # Dependencies first: this layer is reused while only the source changes.
-COPY pyproject.toml uv.lock README.md ./
+COPY pyproject.toml uv.lock ./
 RUN /opt/uv/bin/uv sync --frozen --no-dev --no-install-project --python python3
+# README.md is the package's long description (pyproject's `readme`).
+COPY README.md ./
 COPY domain ./domain
 COPY application ./application
 COPY adapters ./adapters
