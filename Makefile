@@ -49,6 +49,8 @@ security: install
 
 dockerfile: install
 	$(VENV)/bin/hadolint Dockerfile
+	@grep -qx 'ARG UV_VERSION=$(UV_VERSION)' Dockerfile || \
+		{ echo "Dockerfile: ARG UV_VERSION differs from the Makefile's $(UV_VERSION)" >&2; exit 1; }
 
 compose: install
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec compose.yml

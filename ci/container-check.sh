@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build Quill's image on a debootstrapped Debian base with Debian's python3, run it, and check that
-# /readyz answers 200, the image's HEALTHCHECK passes and the server does not run as root.
+# /readyz answers 200, the image's HEALTHCHECK passes, the server does not run as root and it
+# exits cleanly on SIGTERM.
 #
 # No Docker engine or image registry here: podman builds and runs with runc (crun fails on this
 # kernel's hybrid cgroups), on the host network, within limits the host lets a container have.
@@ -43,6 +44,8 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
+trap 'exit 130' INT  # a signal ends the script through the EXIT trap, so cleanup still runs
+trap 'exit 143' TERM
 
 # The Debian mirror the host's apt uses (this machine reaches no other): the first archive that is
 # not the security one, from deb822 .sources files or one-line sources.list entries.
@@ -102,9 +105,11 @@ QUILL_JWT_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))'
 export QUILL_JWT_SECRET  # handed to the container by name, so it is on no command line
 
 step "run it on 127.0.0.1:$port (SQLite inside the container, migrated at start)"
-cid=$("${PODMAN[@]}" run --detach --network host "${LIMITS[@]}" \
+# Created first, then started: the id is known (and removed on exit) even if the start fails.
+cid=$("${PODMAN[@]}" create --network host "${LIMITS[@]}" \
     --env QUILL_JWT_SECRET --env "QUILL_HEALTHCHECK_PORT=$port" \
     "$IMAGE" serve --migrate --host 127.0.0.1 --port "$port")
+"${PODMAN[@]}" start "$cid" >/dev/null
 
 step "wait for /readyz"
 python3 - "http://127.0.0.1:$port/readyz" "$READY_TIMEOUT" <<'EOF'
@@ -127,14 +132,18 @@ EOF
 
 step "the image's HEALTHCHECK"
 "${PODMAN[@]}" healthcheck run "$cid"
+echo healthy
 
 step "the server process is not root"
 uids=$(podman exec "$cid" awk '/^Uid:/ { print $2, $3, $4, $5 }' /proc/1/status)
 echo "uid (real, effective, saved, filesystem) of the server: $uids"
+[[ $uids =~ ^[0-9]+( [0-9]+){3}$ ]] || { echo "no uids read from /proc/1/status" >&2; exit 1; }
 for uid in $uids; do
     ((uid != 0)) || { echo "the server runs as root" >&2; exit 1; }
 done
 
-step "stop it"
+step "stop it (SIGTERM: drain, then a clean exit)"
 "${PODMAN[@]}" stop --time 30 "$cid" >/dev/null
+code=$(podman inspect --format '{{.State.ExitCode}}' "$cid")
+((code == 0)) || { echo "the server exited with $code after SIGTERM" >&2; exit 1; }
 step "passed in $((SECONDS - started)) s"
