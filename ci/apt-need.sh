@@ -14,5 +14,11 @@ for pair in "$@"; do
 done
 ((${#missing[@]})) || exit 0
 echo "installing ${missing[*]}"
+# Packages such as prometheus would start their daemon on install; CI wants the tools only.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
