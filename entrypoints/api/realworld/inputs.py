@@ -104,7 +104,7 @@ class NewUser(_Body):
 
 class NewUserRequest(_Body):
     model_config = _example(
-        {"user": {"username": "jake", "email": "jake@jake.jake", "password": "jakejake"}}
+        {"user": {"username": "jake", "email": "jake@jake.jake", "password": "jakejake"}}  # nosec B105  # an OpenAPI sample, not a credential
     )
 
     user: NewUser
@@ -129,7 +129,7 @@ class LoginUser(_Body):
 
 
 class LoginUserRequest(_Body):
-    model_config = _example({"user": {"email": "jake@jake.jake", "password": "jakejake"}})
+    model_config = _example({"user": {"email": "jake@jake.jake", "password": "jakejake"}})  # nosec B105  # an OpenAPI sample, not a credential
 
     user: LoginUser
 
