@@ -172,6 +172,13 @@ class Persistence(Protocol):
 
     def unit_of_work(self) -> UnitOfWork: ...
 
+    async def health(self) -> str | None:
+        """Why the store cannot serve now (unreachable, schema not at the newest migration), or
+        ``None`` when it can. One short round trip; the caller bounds how long it may take."""
+
+    async def oldest_unpublished_event(self) -> datetime | None:
+        """When the oldest event still waiting in the outbox occurred; ``None`` when none waits."""
+
     async def close(self) -> None: ...
 
 

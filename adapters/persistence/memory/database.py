@@ -8,6 +8,7 @@ serializable transactions, and plain reads always see one committed snapshot.
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
@@ -20,7 +21,7 @@ from adapters.persistence.memory.repositories import (
     MemoryOutbox,
     MemoryUserRepository,
 )
-from adapters.persistence.memory.tables import Tables
+from adapters.persistence.memory.tables import OutboxEntry, Tables
 from application.ports import Persistence, ReadModel, UnitOfWork
 from domain.events import DomainEvent
 
@@ -41,8 +42,21 @@ class MemoryDatabase(Persistence):
     async def close(self) -> None:
         """Nothing to release; the data stays readable until the object is dropped."""
 
+    async def health(self) -> str | None:
+        """Always ready: the tables are in this process, and there is no schema to migrate."""
+        return None
+
+    async def oldest_unpublished_event(self) -> datetime | None:
+        """Nothing publishes this adapter's outbox yet, so its oldest event is still waiting."""
+        outbox = self._committed.outbox
+        return outbox[0].event.occurred_at if outbox else None
+
     def recorded_events(self) -> list[DomainEvent]:
         """Every event in the outbox, committed ones only, in the order they were recorded."""
+        return [entry.event for entry in self._committed.outbox]
+
+    def outbox_entries(self) -> list[OutboxEntry]:
+        """The committed outbox rows: each event with the correlation it was recorded under."""
         return list(self._committed.outbox)
 
     # --- used by MemoryUnitOfWork -------------------------------------------------------------

@@ -5,7 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from adapters.persistence.memory.tables import Tables, detached_article, detached_user
+from adapters.persistence.memory.tables import (
+    OutboxEntry,
+    Tables,
+    detached_article,
+    detached_user,
+)
+from application.context import current_correlation
 from application.ports import (
     ArticleRepository,
     CommentRepository,
@@ -224,4 +230,5 @@ class MemoryOutbox(Outbox):
         self._tables = tables
 
     async def add(self, events: Sequence[DomainEvent]) -> None:
-        self._tables().outbox.extend(events)  # events are frozen
+        correlation = current_correlation()
+        self._tables().outbox.extend(OutboxEntry(event, correlation) for event in events)

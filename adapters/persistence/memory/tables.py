@@ -6,11 +6,20 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from application.context import Correlation
 from domain.articles import Article
 from domain.comments import Comment
 from domain.events import DomainEvent
 from domain.ids import ArticleId, CommentId, UserId
 from domain.users import User
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """An outbox row: the event and the correlation of the work that recorded it."""
+
+    event: DomainEvent
+    correlation: Correlation
 
 
 @dataclass(slots=True)
@@ -28,7 +37,7 @@ class Tables:
     favorites: set[tuple[UserId, ArticleId]] = field(default_factory=set)
     comments: dict[CommentId, Comment] = field(default_factory=dict)
     last_comment_id: int = 0
-    outbox: list[DomainEvent] = field(default_factory=list)
+    outbox: list[OutboxEntry] = field(default_factory=list)
 
     def copy(self) -> Tables:
         """A working copy: every table copied, the (immutable-by-convention) rows shared."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.sql import monitoring
 from adapters.persistence.sql.engine import (
     DEFAULT_MAX_AGE_SECONDS,
     DEFAULT_STATEMENT_TIMEOUT_SECONDS,
@@ -101,6 +103,12 @@ class SqlDatabase(Persistence):
 
     def unit_of_work(self) -> UnitOfWork:
         return SqlUnitOfWork(self.engine, self._writers, self._pool_meter)
+
+    async def health(self) -> str | None:
+        return await monitoring.health(self.engine)
+
+    async def oldest_unpublished_event(self) -> datetime | None:
+        return await monitoring.oldest_unpublished_event(self.engine)
 
     def observe(self, observer: Observer) -> Callable[[], None]:
         """Call ``observer`` with the SQL text of every statement this adapter sends, whichever

@@ -1,4 +1,5 @@
-"""The outbox: domain events written in the same transaction as the change that raised them."""
+"""The outbox: domain events written in the same transaction as the change that raised them, each
+stamped with the correlation (request id, ``traceparent``) of the work that raised it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.sql.tables import outbox_event
+from application.context import Correlation, current_correlation
 from application.ports import Outbox
 from domain.events import DomainEvent
 
@@ -33,13 +35,15 @@ def payload(event: DomainEvent) -> str:
     return json.dumps(fields, default=_json_value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _row(event: DomainEvent) -> dict[str, Any]:
+def _row(event: DomainEvent, correlation: Correlation) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
         "name": event.name,
         "payload": payload(event),
         "occurred_at": event.occurred_at,
         "published_at": None,
+        "request_id": correlation.request_id,
+        "traceparent": correlation.traceparent,
     }
 
 
@@ -49,4 +53,6 @@ class SqlOutbox(Outbox):
 
     async def add(self, events: Sequence[DomainEvent]) -> None:
         if events:
-            await self._connection.execute(_INSERT, [_row(event) for event in events])
+            correlation = current_correlation()
+            rows = [_row(event, correlation) for event in events]
+            await self._connection.execute(_INSERT, rows)

@@ -175,5 +175,17 @@ outbox_event = Table(
     Column("payload", Text, nullable=False),
     Column("occurred_at", UtcDateTime, nullable=False),
     Column("published_at", UtcDateTime, nullable=True),
+    # What caused the event (``application.context.Correlation``); empty for rows written by a
+    # release older than 0003, and for work no request caused.
+    Column("request_id", String(128), nullable=True),
+    Column("traceparent", String(55), nullable=True),
     sqlite_autoincrement=True,
+)
+# The relay and the outbox-lag gauge look for the oldest unpublished event: a partial index keeps
+# that one short lookup whatever the size of the published history.
+Index(
+    "outbox_event_unpublished_idx",
+    outbox_event.c.id,
+    postgresql_where=outbox_event.c.published_at.is_(None),
+    sqlite_where=outbox_event.c.published_at.is_(None),
 )
