@@ -11,7 +11,7 @@ from typing import Final
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from entrypoints.api import realworld
+from entrypoints.api import metrics_route, realworld
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from entrypoints.api.state import UseCases
@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # proportional to the garbage of requests, not to the size of the app.
             gc.collect()
             gc.freeze()
-            yield
+            async with metrics_route.metrics_lifespan(settings, container.persistence()):
+                yield
         finally:
             await close_container(container)
 
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     realworld.include_routes(app)
+    metrics_route.install(app, settings)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
     # Added innermost first: a request meets the security headers, then CORS, then the body cap.
