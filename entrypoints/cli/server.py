@@ -15,6 +15,7 @@ from entrypoints.container import (
     printable_database_url,
     upgrade_database,
 )
+from entrypoints.observability.metrics import ServedMetrics
 from entrypoints.settings import ConfigurationError, Settings
 
 # Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
@@ -60,6 +61,15 @@ def serve(
     forwarded_allow_ips: Annotated[
         str, typer.Option(help="Comma-separated proxy addresses trusted for X-Forwarded-*.")
     ] = "127.0.0.1",
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Serve /metrics on this port (same host) instead of the API's; "
+            "overrides QUILL_METRICS_PORT.",
+        ),
+    ] = None,
 ) -> None:
     """Run the HTTP API with uvicorn, once the settings and the database schema are in order."""
     settings = load_settings()
@@ -70,19 +80,21 @@ def serve(
                 "memory:// keeps its data inside one process; serve it with --workers 1"
             )
         asyncio.run(prepare_database(settings, migrate=migrate_first))
-    uvicorn.run(
-        ASGI_APP,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="uvloop",
-        http="httptools",
-        lifespan="on",
-        proxy_headers=proxy_headers,
-        forwarded_allow_ips=forwarded_allow_ips,
-        access_log=access_log,
-        server_header=False,
-    )
+        metrics = ServedMetrics.start(settings, host=host, port=metrics_port, workers=workers)
+    with metrics:
+        uvicorn.run(
+            ASGI_APP,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            lifespan="on",
+            proxy_headers=proxy_headers,
+            forwarded_allow_ips=forwarded_allow_ips,
+            access_log=access_log,
+            server_header=False,
+        )
 
 
 async def prepare_database(settings: Settings, *, migrate: bool) -> None:
