@@ -20,6 +20,10 @@ from entrypoints.settings import ConfigurationError, Settings
 
 # Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
 ASGI_APP = "entrypoints.api.asgi:app"
+# A spawned worker answers uvicorn's health check only once it has imported Quill, which takes
+# longer than uvicorn's default 5 s on a busy machine; the worker was then killed and respawned
+# forever.
+WORKER_HEALTHCHECK_SECONDS = 30
 
 
 def migrate() -> None:
@@ -94,6 +98,7 @@ def serve(
             forwarded_allow_ips=forwarded_allow_ips,
             access_log=access_log,
             server_header=False,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         )
 
 
