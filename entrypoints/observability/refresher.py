@@ -60,23 +60,33 @@ def _age(then: datetime, now: datetime) -> float:
     return (now - then).total_seconds()
 
 
-async def _refresh_forever(persistence: Persistence, interval: float) -> None:
-    ready = True
+async def _refresh_forever(persistence: Persistence, interval: float, ready: bool) -> None:
+    limit = min(CHECK_TIMEOUT_SECONDS, interval)
     while True:
-        reason = await refresh(persistence, limit=min(CHECK_TIMEOUT_SECONDS, interval))
+        await asyncio.sleep(interval)
+        reason = await refresh(persistence, limit=limit)
         if (reason is None) != ready:  # told once per change, not every round
             ready = reason is None
-            if ready:
-                log.info("the database serves again")
-            else:
-                log.warning("the database cannot serve: %s", reason)
-        await asyncio.sleep(interval)
+            _tell(reason)
+
+
+def _tell(reason: str | None) -> None:
+    if reason is None:
+        log.info("the database serves again")
+    else:
+        log.warning("the database cannot serve: %s", reason)
 
 
 @asynccontextmanager
 async def refreshing(persistence: Persistence, *, interval: float) -> AsyncIterator[None]:
-    """Refresh the gauges every ``interval`` seconds (the first round at once) while inside."""
-    task = asyncio.create_task(_refresh_forever(persistence, interval), name="quill-metrics")
+    """Refresh the gauges every ``interval`` seconds while inside. The first round runs before
+    entering, so the first scrape already knows, and no round overlaps the first requests."""
+    reason = await refresh(persistence, limit=min(CHECK_TIMEOUT_SECONDS, interval))
+    if reason is not None:
+        _tell(reason)
+    task = asyncio.create_task(
+        _refresh_forever(persistence, interval, reason is None), name="quill-metrics"
+    )
     try:
         yield
     finally:
