@@ -1,0 +1,86 @@
+"""``quill_outbox_lag_seconds`` (age of the oldest unpublished event, 0 when none) and
+``quill_ready``, as the app's refresher sets them from the database, on every adapter."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import update
+
+from adapters.persistence.sql import SqlDatabase
+from adapters.persistence.sql.tables import outbox_event
+from entrypoints.settings import Settings
+from tests.api.conduit import Conduit, persistence_of
+from tests.api.conftest import api_settings, database_url
+from tests.support.metrics import Scrape, scrape
+
+REFRESH_SECONDS = 0.05
+WAIT_SECONDS = 10.0
+LAG = "quill_outbox_lag_seconds"
+
+
+@pytest.fixture
+def settings(db_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    return api_settings(
+        tmp_path,
+        database_url(db_kind, request, tmp_path),
+        metrics_refresh_seconds=REFRESH_SECONDS,
+    )
+
+
+async def scrape_until(
+    client: httpx.AsyncClient, holds: Callable[[Scrape], bool], what: str
+) -> Scrape:
+    """Scrape until ``holds`` (the refresher runs every ``REFRESH_SECONDS``), or fail."""
+    try:
+        async with asyncio.timeout(WAIT_SECONDS):
+            while True:
+                found = await scrape(client)
+                if holds(found):
+                    return found
+                await asyncio.sleep(REFRESH_SECONDS)
+    except TimeoutError:
+        pytest.fail(f"the metrics did not show {what} within {WAIT_SECONDS:g} s")
+
+
+async def test_an_empty_outbox_has_no_lag_and_the_app_is_ready(client: httpx.AsyncClient) -> None:
+    found = await scrape(client)  # the first round ran before the app took requests
+
+    assert found.value(LAG) == 0
+    assert found.value("quill_ready") == 1
+
+
+async def test_an_unpublished_event_makes_the_lag_grow(
+    conduit: Conduit, client: httpx.AsyncClient
+) -> None:
+    await conduit.register(username="ann")  # records a user-registered event
+
+    first = await scrape_until(client, lambda found: found.value(LAG) > 0, "a lag")
+    later = await scrape_until(
+        client, lambda found: found.value(LAG) > first.value(LAG), "a longer lag"
+    )
+
+    assert later.value(LAG) > first.value(LAG) > 0
+
+
+@pytest.mark.parametrize("db_kind", ["sqlite", "postgres"])
+async def test_once_every_event_is_published_the_lag_is_zero_again(
+    conduit: Conduit, client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    await conduit.register(username="ann")
+    await scrape_until(client, lambda found: found.value(LAG) > 0, "a lag")
+    database = await persistence_of(app)
+    assert isinstance(database, SqlDatabase)
+
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            update(outbox_event).values(published_at=outbox_event.c.occurred_at)
+        )
+
+    found = await scrape_until(client, lambda found: found.value(LAG) == 0, "no lag")
+    assert found.value("quill_ready") == 1
