@@ -28,6 +28,9 @@ class Scrape:
                 samples[(sample.name, frozenset(sample.labels.items()))] = sample.value
         return cls(samples, frozenset(families))
 
+    def samples_named(self) -> set[str]:
+        return {name for name, _ in self.samples}
+
     def value(self, name: str, **labels: str) -> float:
         """The sample's value; 0 for a labelled series not created yet."""
         return self.samples.get((name, frozenset(labels.items())), 0.0)
