@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -17,7 +15,7 @@ from adapters.persistence.sql.tables import outbox_event
 from entrypoints.settings import Settings
 from tests.api.conduit import Conduit, persistence_of
 from tests.api.conftest import api_settings, database_url
-from tests.support.metrics import Scrape, scrape
+from tests.support.metrics import scrape, scrape_until
 
 REFRESH_SECONDS = 0.05
 WAIT_SECONDS = 10.0
@@ -33,21 +31,6 @@ def settings(db_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Se
     )
 
 
-async def scrape_until(
-    client: httpx.AsyncClient, holds: Callable[[Scrape], bool], what: str
-) -> Scrape:
-    """Scrape until ``holds`` (the refresher runs every ``REFRESH_SECONDS``), or fail."""
-    try:
-        async with asyncio.timeout(WAIT_SECONDS):
-            while True:
-                found = await scrape(client)
-                if holds(found):
-                    return found
-                await asyncio.sleep(REFRESH_SECONDS)
-    except TimeoutError:
-        pytest.fail(f"the metrics did not show {what} within {WAIT_SECONDS:g} s")
-
-
 async def test_an_empty_outbox_has_no_lag_and_the_app_is_ready(client: httpx.AsyncClient) -> None:
     found = await scrape(client)  # the first round ran before the app took requests
 
@@ -60,9 +43,14 @@ async def test_an_unpublished_event_makes_the_lag_grow(
 ) -> None:
     await conduit.register(username="ann")  # records a user-registered event
 
-    first = await scrape_until(client, lambda found: found.value(LAG) > 0, "a lag")
+    first = await scrape_until(
+        client, lambda found: found.value(LAG) > 0, "a lag", every=REFRESH_SECONDS
+    )
     later = await scrape_until(
-        client, lambda found: found.value(LAG) > first.value(LAG), "a longer lag"
+        client,
+        lambda found: found.value(LAG) > first.value(LAG),
+        "a longer lag",
+        every=REFRESH_SECONDS,
     )
 
     assert later.value(LAG) > first.value(LAG) > 0
@@ -73,7 +61,7 @@ async def test_once_every_event_is_published_the_lag_is_zero_again(
     conduit: Conduit, client: httpx.AsyncClient, app: FastAPI
 ) -> None:
     await conduit.register(username="ann")
-    await scrape_until(client, lambda found: found.value(LAG) > 0, "a lag")
+    await scrape_until(client, lambda found: found.value(LAG) > 0, "a lag", every=REFRESH_SECONDS)
     database = await persistence_of(app)
     assert isinstance(database, SqlDatabase)
 
@@ -82,5 +70,7 @@ async def test_once_every_event_is_published_the_lag_is_zero_again(
             update(outbox_event).values(published_at=outbox_event.c.occurred_at)
         )
 
-    found = await scrape_until(client, lambda found: found.value(LAG) == 0, "no lag")
+    found = await scrape_until(
+        client, lambda found: found.value(LAG) == 0, "no lag", every=REFRESH_SECONDS
+    )
     assert found.value("quill_ready") == 1

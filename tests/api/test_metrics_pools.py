@@ -18,7 +18,7 @@ from adapters.persistence.sql import SqlDatabase
 from entrypoints.settings import Settings
 from tests.api.conduit import Conduit, persistence_of
 from tests.api.conftest import api_settings, database_url
-from tests.support.metrics import Scrape, scrape
+from tests.support.metrics import Scrape, scrape, scrape_until
 
 IN_USE, IDLE = "quill_db_pool_connections_in_use", "quill_db_pool_connections_idle"
 WAITING, WAITS = "quill_db_pool_waiting", "quill_db_pool_wait_seconds_count"
@@ -133,7 +133,9 @@ async def test_a_checkout_of_an_exhausted_pool_waits_and_is_counted(
     async with holder(database, pool):
         request = asyncio.create_task(send(client))
         waiting = await scrape_until(
-            client, lambda found: found.value(WAITING, pool=pool) > before.value(WAITING, pool=pool)
+            client,
+            lambda found: found.value(WAITING, pool=pool) > before.value(WAITING, pool=pool),
+            "a caller waiting for a connection",
         )
     response = await request
     after = await scrape(client)
@@ -162,15 +164,3 @@ async def test_a_wait_that_gives_up_is_counted_as_a_timeout(
     assert after.value(TIMEOUTS, pool=pool) == before.value(TIMEOUTS, pool=pool) + 1
     assert after.value(WAITS, pool=pool) == before.value(WAITS, pool=pool) + 1
     assert after.value(WAITING, pool=pool) == before.value(WAITING, pool=pool)
-
-
-async def scrape_until(client: httpx.AsyncClient, holds: Callable[[Scrape], bool]) -> Scrape:
-    try:
-        async with asyncio.timeout(WAIT_SECONDS):
-            while True:
-                found = await scrape(client)
-                if holds(found):
-                    return found
-                await asyncio.sleep(0.01)
-    except TimeoutError:
-        pytest.fail(f"no caller was waiting for a connection within {WAIT_SECONDS:g} s")

@@ -3,9 +3,12 @@ prometheus-client's own parser. Metrics are process-wide, so tests compare two s
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
@@ -41,3 +44,23 @@ async def scrape(client: httpx.AsyncClient, path: str = "/metrics") -> Scrape:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == PROMETHEUS_TEXT
     return Scrape.parse(response.text)
+
+
+async def scrape_until(
+    client: httpx.AsyncClient,
+    holds: Callable[[Scrape], bool],
+    what: str,
+    *,
+    every: float = 0.01,
+    wait: float = 10.0,
+) -> Scrape:
+    """Scrape every ``every`` seconds until ``holds``; fail after ``wait`` seconds."""
+    try:
+        async with asyncio.timeout(wait):
+            while True:
+                found = await scrape(client)
+                if holds(found):
+                    return found
+                await asyncio.sleep(every)
+    except TimeoutError:
+        pytest.fail(f"the metrics did not show {what} within {wait:g} s")
