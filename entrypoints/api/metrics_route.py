@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from application.ports import Persistence
 from entrypoints.api.methods import MethodFallback
@@ -36,7 +36,10 @@ def install(app: FastAPI, settings: Settings) -> None:
     where = next(
         (at for at, route in enumerate(routes) if isinstance(route, MethodFallback)), len(routes)
     )
-    routes.insert(where, Route(METRICS_PATH, scrape, methods=["GET"], include_in_schema=False))
+    # An APIRoute, not a plain Starlette Route: FastAPI names only its own routes in the scope,
+    # which is where the request metrics read the route template.
+    route = APIRoute(METRICS_PATH, scrape, methods=["GET"], include_in_schema=False)
+    routes.insert(where, route)
 
 
 @asynccontextmanager
