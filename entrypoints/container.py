@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import httpx
 from dependency_injector import containers, providers
+from opentelemetry.trace import TracerProvider
 
 from adapters.clock import SystemClock
+from adapters.http import outbound_client
 from adapters.persistence.memory import MemoryDatabase
 from adapters.persistence.sql import SqlDatabase, migrate, missing_migrations
 from adapters.persistence.sql.diagnose import explain_failure, printable_url, unusable_database
@@ -157,6 +160,18 @@ def build_container(settings: Settings) -> Container:
     except ValueError as error:  # an adapter refusing its parameters
         raise ConfigurationError(str(error)) from None
     return container
+
+
+def instrument(container: Container, tracer_provider: TracerProvider) -> None:
+    """Trace every SQL statement the container's persistence sends (memory sends none)."""
+    persistence = container.persistence()
+    if isinstance(persistence, SqlDatabase):
+        persistence.instrument(tracer_provider)
+
+
+def http_client(tracer_provider: TracerProvider | None = None) -> httpx.AsyncClient:
+    """The client for outbound HTTP calls, with a span per call when tracing is on."""
+    return outbound_client(tracer_provider=tracer_provider)
 
 
 # --- For the command line: database problems an operator can fix, each told in one line ---

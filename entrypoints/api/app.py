@@ -15,7 +15,9 @@ from entrypoints.api import metrics_route, realworld
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from entrypoints.api.state import UseCases
-from entrypoints.container import build_container, close_container, open_container
+from entrypoints.container import build_container, close_container, instrument, open_container
+from entrypoints.observability.trace_correlation import TraceCorrelationMiddleware
+from entrypoints.observability.tracing import configure_tracing, telemetry_config
 from entrypoints.settings import Settings
 
 CORS_METHODS = ("GET", "POST", "PUT", "DELETE", "OPTIONS")
@@ -39,12 +41,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     once into ``app.state.use_cases`` and closes the resources on shutdown.
     """
     settings = settings or Settings()
+    tracing = configure_tracing(settings, version=_version())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container = build_container(settings)
         await open_container(container)
         try:
+            if tracing is not None:
+                instrument(container, tracing.provider)
             app.state.container = container
             app.state.use_cases = UseCases.resolve(container)
             # Everything built at start-up lives as long as the process: moving it out of the
@@ -56,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 yield
         finally:
             await close_container(container)
+            if tracing is not None:
+                tracing.shutdown()
 
     app = FastAPI(
         title="Quill",
@@ -65,16 +72,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=DOCS_URL,
         redoc_url=REDOC_URL,
-        # FastAPI's native OpenTelemetry asks the global providers (and the environment) on every
-        # request whether to trace; Quill exports no telemetry yet, so that cost buys nothing.
-        telemetry={"tracing": False, "metrics": False, "logs": False},
+        # FastAPI's native OpenTelemetry makes the server spans (named by route template).
+        telemetry=telemetry_config(tracing),
     )
     app.state.settings = settings
+    app.state.tracing = tracing
     realworld.include_routes(app)
     metrics_route.install(app, settings)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
     # Added innermost first: a request meets the security headers, then CORS, then the body cap.
+    if tracing is not None:  # inside the layer that binds the request's correlation
+        app.add_middleware(TraceCorrelationMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, reject=realworld.reject
     )

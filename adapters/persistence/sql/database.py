@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from opentelemetry.trace import TracerProvider
 from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,6 +26,7 @@ from adapters.persistence.sql.metrics import EnginePoolMeter
 from adapters.persistence.sql.read_pool import ReadPool
 from adapters.persistence.sql.reads import SqlReadModel
 from adapters.persistence.sql.sessions import DriverReads, EngineReads, Observer, Reader
+from adapters.persistence.sql.tracing import StatementSpans, trace_engine
 from adapters.persistence.sql.unit_of_work import SqlUnitOfWork
 from adapters.persistence.sql.writers import WriterQueue
 from application.ports import Persistence, ReadModel, UnitOfWork
@@ -51,6 +53,8 @@ class SqlDatabase(Persistence):
         self._pool_meter = EnginePoolMeter(engine)
         self._observers: list[Observer] = []
         self._read_pool: ReadPool | None = None
+        self._driver_reads: DriverReads | None = None
+        self._instrumented = False
         self._reader: Reader
         if dialect == POSTGRESQL:
             self._read_pool = ReadPool.for_dsn(
@@ -60,7 +64,9 @@ class SqlDatabase(Persistence):
                 max_age=max_age,
                 **postgres_connect_options(statement_timeout),
             )
-            self._reader = DriverReads(self._read_pool, engine.dialect, self._observers)
+            self._reader = self._driver_reads = DriverReads(
+                self._read_pool, engine.dialect, self._observers
+            )
         else:
             self._reader = EngineReads(engine, self._pool_meter)
         self._reads = SqlReadModel(dialect, self._reader)
@@ -125,6 +131,16 @@ class SqlDatabase(Persistence):
                 event.remove(self.engine.sync_engine, "before_cursor_execute", self._on_cursor)
 
         return stop
+
+    def instrument(self, provider: TracerProvider) -> None:
+        """Record a span in ``provider`` for every statement sent from now on, whichever way it
+        goes; once per database (a second call changes nothing)."""
+        if self._instrumented:
+            return
+        self._instrumented = True
+        trace_engine(self.engine, provider)
+        if self._driver_reads is not None:
+            self._driver_reads.spans = StatementSpans(provider, self.engine.url)
 
     def _on_cursor(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
         for observer in self._observers:

@@ -13,7 +13,8 @@ died, and turn any other outage into ``Unavailable`` (``errors.outage``); inside
 (``SessionReads``) the unit of work decides, since its transaction is lost with the connection.
 
 Statement observers (``SqlDatabase.observe``) see every statement either path sends: SQLAlchemy's
-cursor events report Core's, ``DriverSession`` reports its own.
+cursor events report Core's, ``DriverSession`` reports its own. Likewise for spans (``tracing.py``)
+once ``SqlDatabase.instrument`` ran: until then the driver path checks one attribute, no more.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from adapters.persistence.sql.errors import connection_lost, raise_outage
 from adapters.persistence.sql.metrics import EnginePoolMeter
 from adapters.persistence.sql.queries import Query
 from adapters.persistence.sql.read_pool import ReadPool
+from adapters.persistence.sql.tracing import StatementSpans
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -106,20 +108,30 @@ class _Compiled(NamedTuple):
 
 
 class DriverSession(Session):
-    __slots__ = ("_compile", "_driver", "_observers")
+    __slots__ = ("_compile", "_driver", "_observers", "_spans")
 
     def __init__(
-        self, driver: Any, compile: Callable[[Query[Any]], _Compiled], observers: list[Observer]
+        self,
+        driver: Any,
+        compile: Callable[[Query[Any]], _Compiled],
+        observers: list[Observer],
+        spans: StatementSpans | None = None,
     ) -> None:
         self._driver = driver
         self._compile = compile
         self._observers = observers
+        self._spans = spans
 
     async def rows(self, query: Query[R], params: Params) -> Sequence[R]:
         compiled = self._compile(query)
         for observe in self._observers:
             observe(compiled.sql)
-        records = await self._driver.fetch(compiled.sql, *(params[n] for n in compiled.names))
+        args = [params[n] for n in compiled.names]
+        if self._spans is None:
+            records = await self._driver.fetch(compiled.sql, *args)
+        else:
+            with self._spans.statement(compiled.sql):
+                records = await self._driver.fetch(compiled.sql, *args)
         return cast(Sequence[R], records)
 
 
@@ -131,6 +143,7 @@ class DriverReads(_RetryingReads):
         self._dialect = dialect
         self._observers = observers
         self._compiled: dict[Query[Any], _Compiled] = {}
+        self.spans: StatementSpans | None = None
 
     def _compile(self, query: Query[Any]) -> _Compiled:
         found = self._compiled.get(query)
@@ -144,4 +157,4 @@ class DriverReads(_RetryingReads):
 
     async def _attempt(self, read: Read[T], *, fresh: bool) -> T:
         async with self._pool.connection(fresh=fresh) as connection:
-            return await read(DriverSession(connection, self._compile, self._observers))
+            return await read(DriverSession(connection, self._compile, self._observers, self.spans))
