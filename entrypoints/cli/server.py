@@ -21,9 +21,9 @@ from entrypoints.settings import ConfigurationError, Settings
 # Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
 ASGI_APP = "entrypoints.api.asgi:app"
 # A spawned worker answers uvicorn's health check only once it has imported Quill, which takes
-# longer than uvicorn's default 5 s on a busy machine; the worker was then killed and respawned
-# forever.
-WORKER_HEALTHCHECK_SECONDS = 30
+# longer than uvicorn's default 5 s on a busy machine (half a minute on a loaded two-core one);
+# the worker was then killed and respawned forever.
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def migrate() -> None:

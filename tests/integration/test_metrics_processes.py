@@ -26,7 +26,7 @@ from tests.support.metrics import PROMETHEUS_TEXT, Scrape
 
 READY_SECONDS = 120.0
 STOP_SECONDS = 30.0
-BATCH, MAX_BATCHES = 8, 40
+BATCH, PAUSE_SECONDS, BOTH_SECONDS = 8, 0.5, 150.0
 FAILURES = "quill_login_failures_total"
 
 
@@ -114,16 +114,18 @@ def failures_by_worker(folder: Path) -> dict[str, float]:
 
 
 def refuse_logins_until_both_workers_counted(server: Server) -> int:
-    """Refused logins in concurrent batches until two workers counted some; returns how many."""
-    sent = 0
+    """Refused logins in concurrent batches until two workers counted some; returns how many.
+    The pauses leave a worker that is still starting the CPU it needs."""
+    sent, deadline = 0, time.monotonic() + BOTH_SECONDS
     with ThreadPoolExecutor(max_workers=BATCH) as pool:
-        for _ in range(MAX_BATCHES):
+        while time.monotonic() < deadline:
             list(pool.map(refused_login, [server.api] * BATCH))
             sent += BATCH
             counts = failures_by_worker(server.folder())
             if sum(1 for count in counts.values() if count > 0) == 2:
                 assert sum(counts.values()) == sent
                 return sent
+            time.sleep(PAUSE_SECONDS)
     raise AssertionError(f"one worker answered all {sent} logins: {counts}")
 
 
