@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     # Serve /metrics on this port instead of the API's (so it need not be public).
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # How often each worker refreshes the outbox lag and readiness gauges from the database.
+    metrics_refresh_seconds: float = Field(default=10.0, gt=0, le=3600)
     otel_exporter: Literal["none", "console", "otlp"] = "none"
     shutdown_drain_seconds: float = Field(default=5.0, ge=0)
     shutdown_grace_seconds: float = Field(default=20.0, ge=0)

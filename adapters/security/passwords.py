@@ -12,14 +12,17 @@ import asyncio
 import os
 import secrets
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher as _Argon2
 from argon2 import Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from prometheus_client import Histogram
 
+from adapters.security.metrics import HASH_DURATION, QUEUE_DEPTH, VERIFY_DURATION
 from application.ports import PasswordHasher
 
 _T = TypeVar("_T")
@@ -55,12 +58,12 @@ class Argon2PasswordHasher(PasswordHasher):
         self._decoy_lock = threading.Lock()
 
     async def hash(self, password: str) -> str:
-        return await self._off_loop(self._hash_sync, password)
+        return await self._off_loop(HASH_DURATION, self._hash_sync, password)
 
     async def verify(self, password_hash: str | None, password: str) -> bool:
         if password_hash is None:
-            return await self._off_loop(self._verify_decoy_sync, password)
-        return await self._off_loop(self._verify_sync, password_hash, password)
+            return await self._off_loop(VERIFY_DURATION, self._verify_decoy_sync, password)
+        return await self._off_loop(VERIFY_DURATION, self._verify_sync, password_hash, password)
 
     def needs_rehash(self, password_hash: str) -> bool:
         """True when the hash was made with other parameters than these (argon2's own check) or is
@@ -74,8 +77,17 @@ class Argon2PasswordHasher(PasswordHasher):
         """Stop the worker threads once the work already queued is done."""
         self._executor.shutdown(wait=True)
 
-    async def _off_loop(self, work: Callable[..., _T], *args: str) -> _T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
+    async def _off_loop(self, duration: Histogram, work: Callable[..., _T], *args: str) -> _T:
+        """``work(*args)`` on a hashing thread. The job counts as queued until a thread starts it,
+        or until it is cancelled before starting (its caller went away)."""
+        QUEUE_DEPTH.inc()
+        try:
+            job = self._executor.submit(_timed, duration, work, *args)
+        except BaseException:  # the pool is shut down: nothing was queued
+            QUEUE_DEPTH.dec()
+            raise
+        job.add_done_callback(_unqueue_if_cancelled)
+        return await asyncio.wrap_future(job)
 
     def _hash_sync(self, password: str) -> str:
         return self._argon2.hash(_encode(password))
@@ -98,6 +110,20 @@ class Argon2PasswordHasher(PasswordHasher):
             if self._decoy is None:
                 self._decoy = self._hash_sync(secrets.token_urlsafe(32))
             return self._decoy
+
+
+def _timed(duration: Histogram, work: Callable[..., _T], *args: str) -> _T:
+    QUEUE_DEPTH.dec()
+    started = time.perf_counter()
+    try:
+        return work(*args)
+    finally:
+        duration.observe(time.perf_counter() - started)
+
+
+def _unqueue_if_cancelled(job: Future[Any]) -> None:
+    if job.cancelled():
+        QUEUE_DEPTH.dec()
 
 
 def hashing_threads() -> int:

@@ -11,7 +11,7 @@ from typing import Final
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from entrypoints.api import probes, realworld
+from entrypoints.api import metrics_route, probes, realworld
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.compression import GZIP_LEVEL, GZIP_MINIMUM_BYTES, Compression
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # proportional to the garbage of requests, not to the size of the app.
             gc.collect()
             gc.freeze()
-            yield
+            async with metrics_route.metrics_lifespan(settings, container.persistence()):
+                yield
         finally:
             await close_container(container)
             if tracing is not None:
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.tracing = tracing
     realworld.include_routes(app)
     probes.include_routes(app)
+    metrics_route.install(app, settings)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
     # Added innermost first: a request meets the request id, access line and metrics, then the

@@ -18,10 +18,15 @@ from entrypoints.container import (
     upgrade_database,
 )
 from entrypoints.observability.logs import configure_logging
+from entrypoints.observability.metrics import ServedMetrics
 from entrypoints.settings import ConfigurationError, Settings
 
 # Imported by uvicorn (in each worker), never by the CLI: the API and the CLI stay independent.
 ASGI_APP = "entrypoints.api.asgi:app"
+# A spawned worker answers uvicorn's health check only once it has imported Quill, which takes
+# longer than uvicorn's default 5 s on a busy machine (half a minute on a loaded two-core one);
+# the worker was then killed and respawned forever.
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def migrate() -> None:
@@ -70,6 +75,15 @@ def serve(
     forwarded_allow_ips: Annotated[
         str, typer.Option(help="Comma-separated proxy addresses trusted for X-Forwarded-*.")
     ] = "127.0.0.1",
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Serve /metrics on this port (same host) instead of the API's; "
+            "overrides QUILL_METRICS_PORT.",
+        ),
+    ] = None,
 ) -> None:
     """Run the HTTP API with uvicorn, once the settings and the database schema are in order; on
     SIGTERM it drains, then lets the requests in flight finish (QUILL_SHUTDOWN_*_SECONDS)."""
@@ -84,24 +98,27 @@ def serve(
                 "memory:// keeps its data inside one process; serve it with --workers 1"
             )
         asyncio.run(prepare_database(settings, migrate=migrate_first))
-    serving.run(
-        ASGI_APP,
-        drain_seconds=settings.shutdown_drain_seconds,
-        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="uvloop",
-        http="httptools",
-        lifespan="on",
-        proxy_headers=proxy_headers,
-        forwarded_allow_ips=forwarded_allow_ips,
-        # uvicorn's records reach the root handler configure_logging set up (log_config=None
-        # leaves it alone); the request middleware writes the access lines.
-        log_config=None,
-        access_log=False,
-        server_header=False,
-    )
+        metrics = ServedMetrics.start(settings, host=host, port=metrics_port, workers=workers)
+    with metrics:
+        serving.run(
+            ASGI_APP,
+            drain_seconds=settings.shutdown_drain_seconds,
+            timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            lifespan="on",
+            proxy_headers=proxy_headers,
+            forwarded_allow_ips=forwarded_allow_ips,
+            # uvicorn's records reach the root handler configure_logging set up (log_config=None
+            # leaves it alone); the request middleware writes the access lines.
+            log_config=None,
+            access_log=False,
+            server_header=False,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        )
 
 
 async def prepare_database(settings: Settings, *, migrate: bool) -> None:

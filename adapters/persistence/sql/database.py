@@ -22,6 +22,7 @@ from adapters.persistence.sql.engine import (
     postgres_connect_options,
 )
 from adapters.persistence.sql.errors import connection_lost
+from adapters.persistence.sql.metrics import EnginePoolMeter
 from adapters.persistence.sql.read_pool import ReadPool
 from adapters.persistence.sql.reads import SqlReadModel
 from adapters.persistence.sql.sessions import DriverReads, EngineReads, Observer, Reader
@@ -49,6 +50,7 @@ class SqlDatabase(Persistence):
         self.engine = engine
         dialect = engine.dialect.name
         event.listen(engine.sync_engine, "handle_error", _discard_lost_connections)
+        self._pool_meter = EnginePoolMeter(engine)
         self._observers: list[Observer] = []
         self._read_pool: ReadPool | None = None
         self._driver_reads: DriverReads | None = None
@@ -66,7 +68,7 @@ class SqlDatabase(Persistence):
                 self._read_pool, engine.dialect, self._observers
             )
         else:
-            self._reader = EngineReads(engine)
+            self._reader = EngineReads(engine, self._pool_meter)
         self._reads = SqlReadModel(dialect, self._reader)
         # Waiting for the write turn is waiting for a connection: the same bound applies.
         self._writers = WriterQueue(timeout=pool_timeout) if dialect == SQLITE else None
@@ -106,7 +108,7 @@ class SqlDatabase(Persistence):
         return self._reads
 
     def unit_of_work(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine, self._writers)
+        return SqlUnitOfWork(self.engine, self._writers, self._pool_meter)
 
     async def health(self) -> str | None:
         return await monitoring.health(self.engine)

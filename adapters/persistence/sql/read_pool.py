@@ -37,6 +37,7 @@ from typing import Any
 import asyncpg
 
 from adapters.persistence.sql.engine import DEFAULT_MAX_AGE_SECONDS
+from adapters.persistence.sql.metrics import READ_POOL
 
 Connect = Callable[[], Awaitable[Any]]
 Clock = Callable[[], float]
@@ -107,6 +108,7 @@ class ReadPool:
         except BaseException:
             self._slots.release()
             raise
+        READ_POOL.in_use.inc()
         reusable = False
         try:
             yield pooled.connection
@@ -115,6 +117,7 @@ class ReadPool:
             reusable = _statement_failed(error)
             raise
         finally:
+            READ_POOL.in_use.dec()
             try:
                 await self._give_back(pooled, reusable)
             finally:
@@ -131,15 +134,18 @@ class ReadPool:
         elif not connection.is_closed():
             pooled.used = now
             self._idle.append(pooled)
+            READ_POOL.idle.inc()
 
     async def _checkout(self, fresh: bool) -> _Pooled:
         idle = self._idle
         if idle:
             now = self._clock()
             if now - idle[0].used > self._max_idle:  # the longest idle sits at the bottom
+                READ_POOL.idle.dec()
                 await self._close(idle.pop(0).connection)
             while idle and not fresh:
                 pooled = idle.pop()
+                READ_POOL.idle.dec()
                 if (
                     now - pooled.used <= self._max_idle
                     and now - pooled.born <= self._max_age
@@ -154,12 +160,15 @@ class ReadPool:
             await self._slots.acquire()
             return
         try:
-            async with asyncio.timeout(self._timeout):
-                await self._slots.acquire()
+            await READ_POOL.waited(self._wait_for_slot(), TimeoutError)
         except TimeoutError as error:
             raise ReadPoolTimeout(
                 f"no read connection came free within {self._timeout:g} s"
             ) from error
+
+    async def _wait_for_slot(self) -> None:
+        async with asyncio.timeout(self._timeout):
+            await self._slots.acquire()
 
     async def _close(self, connection: Any) -> None:
         """Close politely (the server then logs no lost client), or cut it if that fails."""
@@ -177,6 +186,7 @@ class ReadPool:
         """Close the idle connections now; those in use are closed as they come back."""
         self._closed = True
         idle, self._idle = self._idle, []
+        READ_POOL.idle.dec(len(idle))
         for pooled in idle:
             await self._close(pooled.connection)
 

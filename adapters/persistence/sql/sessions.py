@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.persistence.sql.engine import read_engine
 from adapters.persistence.sql.errors import connection_lost, raise_outage
+from adapters.persistence.sql.metrics import EnginePoolMeter
 from adapters.persistence.sql.queries import Query
 from adapters.persistence.sql.read_pool import ReadPool
 from adapters.persistence.sql.tracing import StatementSpans
@@ -92,11 +93,12 @@ class EngineReads(_RetryingReads):
     disconnect SQLAlchemy invalidates the pool's older connections, so the retry gets a fresh
     one."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, meter: EnginePoolMeter) -> None:
         self._engine = read_engine(engine)
+        self._meter = meter
 
     async def _attempt(self, read: Read[T], *, fresh: bool) -> T:
-        async with self._engine.connect() as connection:
+        async with self._meter.connect(self._engine) as connection:
             return await read(CoreSession(connection))
 
 

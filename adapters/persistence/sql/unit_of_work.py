@@ -23,6 +23,7 @@ from adapters.persistence.sql.errors import (
     outage_as_unavailable,
     root_cause,
 )
+from adapters.persistence.sql.metrics import EnginePoolMeter
 from adapters.persistence.sql.outbox import SqlOutbox
 from adapters.persistence.sql.reads import SqlReadModel
 from adapters.persistence.sql.sessions import CoreSession, SessionReads
@@ -56,9 +57,15 @@ class SqlUnitOfWork(UnitOfWork):
     outbox: Outbox
     reads: ReadModel
 
-    def __init__(self, engine: AsyncEngine, writers: WriterQueue | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        writers: WriterQueue | None = None,
+        meter: EnginePoolMeter | None = None,
+    ) -> None:
         self._engine = engine
         self._writers = writers
+        self._meter = meter
         self._exit_stack: AsyncExitStack | None = None
         self._connection: AsyncConnection | None = None
 
@@ -70,7 +77,9 @@ class SqlUnitOfWork(UnitOfWork):
             with outage_as_unavailable():
                 if self._writers is not None:
                     await stack.enter_async_context(self._writers.turn())
-                connection = await stack.enter_async_context(self._engine.connect())
+                meter, engine = self._meter, self._engine
+                opening = engine.connect() if meter is None else meter.connect(engine)
+                connection = await stack.enter_async_context(opening)
                 await connection.begin()
             stack.push_async_callback(_roll_back_unless_committed, connection)
         except BaseException:

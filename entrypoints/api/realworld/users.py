@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from application.users import Users
+from domain.errors import Unauthenticated
 from entrypoints.api.auth import TOKEN_AUTH, Viewer, token_from_header, viewer
 from entrypoints.api.realworld import encode
 from entrypoints.api.realworld.encode import JsonBody, carries_token
@@ -14,6 +15,7 @@ from entrypoints.api.realworld.media import JSON_BODY
 from entrypoints.api.realworld.outputs import SingleUser
 from entrypoints.api.realworld.paths import PREFIX, profile_path
 from entrypoints.api.state import use_cases
+from entrypoints.observability.service_metrics import LOGIN_FAILURES
 
 router = APIRouter(prefix=PREFIX, tags=["User and Authentication"], strict_content_type=False)
 
@@ -36,7 +38,13 @@ def _users(request: Request) -> Users:
 @carries_token
 async def login(request: Request, payload: LoginUserRequest) -> JsonBody:
     credentials = payload.user
-    account = await _users(request).login(email=credentials.email, password=credentials.password)
+    try:
+        account = await _users(request).login(
+            email=credentials.email, password=credentials.password
+        )
+    except Unauthenticated:
+        LOGIN_FAILURES.inc()
+        raise
     return JsonBody(encode.single_user(account))
 
 
