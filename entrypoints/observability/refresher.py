@@ -61,10 +61,11 @@ def _age(then: datetime, now: datetime) -> float:
 
 
 async def _refresh_forever(persistence: Persistence, interval: float, ready: bool) -> None:
-    limit = min(CHECK_TIMEOUT_SECONDS, interval)
+    # Rounds never overlap (the interval is slept between them), so a short interval needs no
+    # shorter limit: cutting a check short would cancel a connection being opened, every round.
     while True:
         await asyncio.sleep(interval)
-        reason = await refresh(persistence, limit=limit)
+        reason = await refresh(persistence)
         if (reason is None) != ready:  # told once per change, not every round
             ready = reason is None
             _tell(reason)
@@ -81,7 +82,7 @@ def _tell(reason: str | None) -> None:
 async def refreshing(persistence: Persistence, *, interval: float) -> AsyncIterator[None]:
     """Refresh the gauges every ``interval`` seconds while inside. The first round runs before
     entering, so the first scrape already knows, and no round overlaps the first requests."""
-    reason = await refresh(persistence, limit=min(CHECK_TIMEOUT_SECONDS, interval))
+    reason = await refresh(persistence)
     if reason is not None:
         _tell(reason)
     task = asyncio.create_task(
