@@ -152,3 +152,22 @@ async def test_the_probes_are_not_part_of_the_api_document(conduit: Conduit) -> 
     document = await conduit.get_json("/openapi.json")
 
     assert not probes.PROBE_PATHS & set(document["paths"])
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+async def test_probes_are_counted_under_their_own_route(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    def count(text: str) -> float:
+        for line in text.splitlines():
+            if line.startswith(
+                f'quill_http_requests_total{{method="GET",route="{path}",status="200"}}'
+            ):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
+    before = count((await client.get("/metrics")).text)
+    await client.get(path)
+    after = count((await client.get("/metrics")).text)
+
+    assert after == before + 1
