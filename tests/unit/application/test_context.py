@@ -41,4 +41,4 @@ async def test_concurrent_tasks_each_see_only_their_own_correlation() -> None:
             await asyncio.sleep(0)  # the other task runs here
             return current_correlation().request_id
 
-    assert await asyncio.gather(serve("a"), serve("b")) == ["a", "b"]
+    assert list(await asyncio.gather(serve("a"), serve("b"))) == ["a", "b"]
