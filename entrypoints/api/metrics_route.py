@@ -17,7 +17,8 @@ from starlette.responses import Response
 
 from application.ports import Persistence
 from entrypoints.api.methods import MethodFallback
-from entrypoints.observability.metrics import METRICS_PATH, exposition, mark_process_dead
+from entrypoints.observability.metrics import exposition, mark_process_dead
+from entrypoints.observability.paths import METRICS_PATH
 from entrypoints.observability.refresher import refreshing
 from entrypoints.settings import Settings
 

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from application.context import Correlation, correlated
 from domain.ids import UserId
 from entrypoints.observability.http_metrics import IN_FLIGHT, LATENCY, REQUESTS, UNMATCHED_ROUTE
+from entrypoints.observability.paths import POLLED_PATHS
 from entrypoints.settings import Settings
 
 REQUEST_ID_HEADER: Final = b"x-request-id"
@@ -32,8 +33,6 @@ _SAFE_REQUEST_ID: Final = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
 _TRACEPARENT: Final = re.compile(r"([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}(-.*)?")
 _ZERO_TRACE, _ZERO_PARENT = "0" * 32, "0" * 16
 
-# Answered every few seconds to orchestrators and scrapers: their access lines go to DEBUG.
-QUIET_ROUTES: Final = frozenset({"/healthz", "/readyz", "/metrics"})
 # Metrics label any other method as OTHER, so a client cannot mint label values.
 _METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 # The status recorded when no response was started (the request was cancelled, e.g. the client
@@ -165,7 +164,7 @@ class ObserveMiddleware:
         self, scope: Scope, status: int, duration: float, user_id: UserId | None
     ) -> None:
         route = route_of(scope)
-        log = self._access_log.debug if route in QUIET_ROUTES else self._access_log.info
+        log = self._access_log.debug if route in POLLED_PATHS else self._access_log.info
         client = scope.get("client")
         fields: dict[str, Any] = {
             "method": scope["method"],

@@ -2,7 +2,7 @@
 
 Neither needs auth nor appears in the OpenAPI document: they are for the platform that runs
 Quill, not for its clients. Their answers are never cached, and the request middleware keeps them
-out of the access log at INFO (``PROBE_PATHS``), since they are called every few seconds.
+out of the access log at INFO (``paths.PROBE_PATHS``), since they are called every few seconds.
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from starlette.responses import Response
 from application.ports import Persistence
 from entrypoints import lifecycle
 from entrypoints.api.methods import MethodFallback
+from entrypoints.observability.paths import HEALTHZ, READYZ
 
-HEALTHZ: Final = "/healthz"
-READYZ: Final = "/readyz"
-PROBE_PATHS: Final = frozenset({HEALTHZ, READYZ})
 # How long the database may take to answer a readiness check before the replica counts as not
 # ready (the issue's figure; an orchestrator's probe timeout is usually a little longer).
 READINESS_TIMEOUT_SECONDS: Final = 1.0

@@ -22,11 +22,11 @@ from wsgiref.simple_server import WSGIServer
 from prometheus_client import REGISTRY, CollectorRegistry, multiprocess, start_http_server
 from prometheus_client.exposition import choose_encoder
 
+from entrypoints.observability.paths import METRICS_PATH
 from entrypoints.settings import ConfigurationError, Settings
 
 MULTIPROCESS_DIR_ENV: Final = "PROMETHEUS_MULTIPROC_DIR"
 METRICS_PORT_ENV: Final = "QUILL_METRICS_PORT"
-METRICS_PATH: Final = "/metrics"
 
 
 def scrape_registry() -> CollectorRegistry:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Any, Final, TextIO
+from typing import Any, TextIO
 
 from fastapi.telemetry import TelemetryConfig
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -23,10 +23,8 @@ from opentelemetry.sdk.resources import SERVICE_NAME, SERVICE_VERSION, Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
 
+from entrypoints.observability.paths import POLLED_PATHS
 from entrypoints.settings import Settings
-
-# Polled every few seconds by orchestrators and scrapers: a trace each would bury the real ones.
-UNTRACED_PATHS: Final = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +75,7 @@ def telemetry_config(tracing: Tracing | None) -> TelemetryConfig:
 
 
 def _untraced(scope: MutableMapping[str, Any]) -> bool:
-    return scope.get("path") in UNTRACED_PATHS
+    return scope.get("path") in POLLED_PATHS
 
 
 def _json_line(span: ReadableSpan) -> str:

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from entrypoints import lifecycle
 from entrypoints.api import probes
+from entrypoints.observability.paths import PROBE_PATHS
 from tests.api.conduit import Conduit
 
 NOT_READY = "the schema is 2 migrations behind"
@@ -128,7 +129,7 @@ async def test_everything_else_is_still_served_while_the_process_drains(
     assert (await client.get("/api/tags")).status_code == 200
 
 
-@pytest.mark.parametrize("path", sorted(probes.PROBE_PATHS))
+@pytest.mark.parametrize("path", sorted(PROBE_PATHS))
 async def test_head_answers_like_get_without_a_body(client: httpx.AsyncClient, path: str) -> None:
     response = await client.head(path)
 
@@ -137,7 +138,7 @@ async def test_head_answers_like_get_without_a_body(client: httpx.AsyncClient, p
     assert response.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("path", sorted(probes.PROBE_PATHS))
+@pytest.mark.parametrize("path", sorted(PROBE_PATHS))
 async def test_other_methods_are_refused_with_405_naming_get_and_head(
     client: httpx.AsyncClient, path: str
 ) -> None:
@@ -151,7 +152,7 @@ async def test_other_methods_are_refused_with_405_naming_get_and_head(
 async def test_the_probes_are_not_part_of_the_api_document(conduit: Conduit) -> None:
     document = await conduit.get_json("/openapi.json")
 
-    assert not probes.PROBE_PATHS & set(document["paths"])
+    assert not PROBE_PATHS & set(document["paths"])
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
