@@ -145,11 +145,12 @@ class ObserveMiddleware:
                     await self._server_error()(scope, receive, send_with_id)
             finally:
                 duration = time.perf_counter() - started
+                route = route_of(scope)
                 if self._metrics:
                     IN_FLIGHT.dec()
-                    self._record(scope["method"], route_of(scope), status, duration)
+                    self._record(scope["method"], route, status, duration)
                 if self._access:
-                    self._log_access(scope, status, duration, observed.user_id)
+                    self._log_access(scope, route, status, duration, observed.user_id)
 
     def _record(self, method: str, route: str, status: int, duration: float) -> None:
         key = (method if method in _METHODS else "OTHER", route, status)
@@ -161,9 +162,8 @@ class ObserveMiddleware:
         children[1].observe(duration)
 
     def _log_access(
-        self, scope: Scope, status: int, duration: float, user_id: UserId | None
+        self, scope: Scope, route: str, status: int, duration: float, user_id: UserId | None
     ) -> None:
-        route = route_of(scope)
         log = self._access_log.debug if route in POLLED_PATHS else self._access_log.info
         client = scope.get("client")
         fields: dict[str, Any] = {
