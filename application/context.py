@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
@@ -26,6 +26,16 @@ _current: ContextVar[Correlation] = ContextVar("quill_correlation", default=UNCO
 
 def current_correlation() -> Correlation:
     return _current.get()
+
+
+def bind_correlation(correlation: Correlation) -> Token[Correlation]:
+    """Bind ``correlation`` until ``unbind_correlation`` (``correlated`` without a generator, for
+    the request middleware, which runs on every request)."""
+    return _current.set(correlation)
+
+
+def unbind_correlation(token: Token[Correlation]) -> None:
+    _current.reset(token)
 
 
 @contextmanager

@@ -19,8 +19,9 @@ import structlog
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from application.context import Correlation, correlated
+from application.context import Correlation, bind_correlation, unbind_correlation
 from domain.ids import UserId
+from entrypoints.observability.access import AccessLog
 from entrypoints.observability.http_metrics import IN_FLIGHT, LATENCY, REQUESTS, UNMATCHED_ROUTE
 from entrypoints.observability.paths import POLLED_PATHS
 from entrypoints.settings import Settings
@@ -107,7 +108,7 @@ class ObserveMiddleware:
         self._access = settings.access_log
         self._server_error = server_error
         self._traceparent = traceparent
-        self._access_log = structlog.get_logger("quill.access").bind()
+        self._access_log = AccessLog(settings)
         self._error_log = structlog.get_logger("quill.api").bind()
         self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
@@ -131,26 +132,39 @@ class ObserveMiddleware:
         if self._metrics:
             IN_FLIGHT.inc()
         # Every log line written inside gets the request id from this correlation (logs.py).
-        with correlated(Correlation(request_id, self._traceparent(scope))):
+        bound = bind_correlation(Correlation(request_id, self._traceparent(scope)))
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            self._error_log.error(
+                "unhandled error", method=scope["method"], route=route_of(scope), exc_info=True
+            )
+            # Handled here, not re-raised: the server would log it a second time. Once a
+            # response has started there is nothing left to answer but the close.
+            if status == NO_RESPONSE:
+                await self._server_error()(scope, receive, send_with_id)
+        finally:
             try:
-                await self.app(scope, receive, send_with_id)
-            except Exception:
-                self._error_log.error(
-                    "unhandled error", method=scope["method"], route=route_of(scope),
-                    exc_info=True,
-                )  # fmt: skip
-                # Handled here, not re-raised: the server would log it a second time. Once a
-                # response has started there is nothing left to answer but the close.
-                if status == NO_RESPONSE:
-                    await self._server_error()(scope, receive, send_with_id)
-            finally:
                 duration = time.perf_counter() - started
                 route = route_of(scope)
                 if self._metrics:
                     IN_FLIGHT.dec()
                     self._record(scope["method"], route, status, duration)
                 if self._access:
-                    self._log_access(scope, route, status, duration, observed.user_id)
+                    client = scope.get("client")
+                    user_id = observed.user_id
+                    self._access_log.write(
+                        polled=route in POLLED_PATHS,
+                        request_id=request_id,
+                        method=scope["method"],
+                        route=route,
+                        status=status,
+                        duration_ms=round(duration * 1000, 3),
+                        client=client[0] if client else None,
+                        user_id=None if user_id is None else str(user_id),
+                    )
+            finally:
+                unbind_correlation(bound)
 
     def _record(self, method: str, route: str, status: int, duration: float) -> None:
         key = (method if method in _METHODS else "OTHER", route, status)
@@ -160,19 +174,3 @@ class ObserveMiddleware:
             children = self._children[key] = (REQUESTS.labels(*labels), LATENCY.labels(*labels))
         children[0].inc()
         children[1].observe(duration)
-
-    def _log_access(
-        self, scope: Scope, route: str, status: int, duration: float, user_id: UserId | None
-    ) -> None:
-        log = self._access_log.debug if route in POLLED_PATHS else self._access_log.info
-        client = scope.get("client")
-        fields: dict[str, Any] = {
-            "method": scope["method"],
-            "route": route,
-            "status": status,
-            "duration_ms": round(duration * 1000, 3),
-            "client": client[0] if client else None,
-        }
-        if user_id is not None:
-            fields["user_id"] = str(user_id)
-        log("request", **fields)

@@ -110,18 +110,21 @@ class UtcTimestamp:
         self._second: tuple[int, str] = (-1, "")
 
     def __call__(self, _logger: object, _method: str, event_dict: EventDict) -> EventDict:
+        event_dict["timestamp"] = self.now()
+        return event_dict
+
+    def now(self) -> str:
         now = time.time()
         whole = int(now)
         second = self._second  # one tuple, swapped whole, so threads never see half an update
         if second[0] != whole:
             second = (whole, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole)))
             self._second = second
-        event_dict["timestamp"] = f"{second[1]}.{int((now - whole) * 1000):03d}Z"
-        return event_dict
+        return f"{second[1]}.{int((now - whole) * 1000):03d}Z"
 
 
 # Values JSON has no type for (a UUID, a datetime, a path) are written as their str().
-_JSON: Final = json.JSONEncoder(separators=(",", ":"), default=str)
+JSON_ENCODER: Final = json.JSONEncoder(separators=(",", ":"), default=str)
 
 
 def render_json(_logger: object, _method: str, event_dict: EventDict) -> str:
@@ -133,7 +136,7 @@ def render_json(_logger: object, _method: str, event_dict: EventDict) -> str:
         "event": event_dict.pop("event", None),
     }
     line.update(event_dict)
-    return _JSON.encode(line)
+    return JSON_ENCODER.encode(line)
 
 
 def _renderer(settings: Settings) -> Processor:
@@ -149,7 +152,7 @@ def wants_console(settings: Settings) -> bool:
     return settings.env == "development" and sys.stdout.isatty()
 
 
-_TIMESTAMP: Final = UtcTimestamp()
+TIMESTAMP: Final = UtcTimestamp()
 _REMOVE_META: Final = structlog.stdlib.ProcessorFormatter.remove_processors_meta
 
 
@@ -169,7 +172,7 @@ def _shared() -> list[Processor]:
         add_request_id,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
-        _TIMESTAMP,
+        TIMESTAMP,
     ]
 
 

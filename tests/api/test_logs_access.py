@@ -3,6 +3,7 @@ the one event of an unhandled error, as the app writes them through the real pip
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 
 from entrypoints.api import create_app
 from entrypoints.api.state import UseCases
+from entrypoints.settings import Settings
 from tests.api.conduit import Conduit
 from tests.api.conftest import api_settings
 from tests.support.logs import events, json_lines
@@ -160,3 +162,52 @@ async def test_access_lines_can_be_switched_off(
 
     assert response.headers["X-Request-ID"]  # the id stays; only the line goes
     assert access_lines(capsys) == []
+
+
+async def served(settings: Settings, *paths: str) -> None:
+    app = create_app(settings)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        for path in paths:
+            await client.get(path)
+
+
+@pytest.mark.parametrize(
+    ("level", "routes"),
+    [
+        ("INFO", ["/api/tags"]),
+        ("DEBUG", ["/healthz", "/metrics", "/api/tags"]),
+        ("WARNING", []),
+    ],
+)
+async def test_the_log_level_decides_which_access_lines_are_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], level: str, routes: list[str]
+) -> None:
+    settings = api_settings(tmp_path, "memory://", log_level=level)
+    await served(settings, "/healthz", "/metrics", "/api/tags")
+
+    lines = access_lines(capsys)
+    assert [line["route"] for line in lines] == routes
+    polled = {"/healthz": "debug", "/metrics": "debug", "/api/tags": "info"}
+    assert [line["level"] for line in lines] == [polled[route] for route in routes]
+
+
+async def test_the_console_access_line_is_for_people_and_names_the_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = create_app(api_settings(tmp_path, "memory://", log_format="console"))
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        capsys.readouterr()
+        response = await client.get("/api/tags", headers={"X-Request-ID": "console-7"})
+
+    out = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out)  # the renderer's colours
+    [line] = [text for text in out.splitlines() if "quill.access" in text]
+    assert not line.startswith("{")
+    for part in ("request", "route=/api/tags", "status=200", "request_id=console-7"):
+        assert part in line
+    assert response.headers["X-Request-ID"] == "console-7"
