@@ -2,8 +2,10 @@
 
 Started by ``bench/run.sh`` once both servers listen (Quill on 8801, the floor on 8802). Settings
 come from the environment: DURATION (15) and WARMUP (5) seconds per measured and warm-up run,
-THREADS (2), CONNECTIONS (32), HIGH_CONNECTIONS (256), LOGIN_CONNECTIONS (8, for the logins that
-run beside the reads), NOTE (a line for the report), RESULTS_DIR (bench/results).
+ROUNDS (5: each measured run is split into this many short runs, the apps alternating, so a drift
+of the machine's speed meets both alike), THREADS (2), CONNECTIONS (32), HIGH_CONNECTIONS (256),
+LOGIN_CONNECTIONS (8, for the logins that run beside the reads), NOTE (a line for the report),
+RESULTS_DIR (bench/results).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ GZIP = "Accept-Encoding: gzip"
 class Config:
     duration: float = float(os.environ.get("DURATION", "15"))
     warmup: float = float(os.environ.get("WARMUP", "5"))
+    rounds: int = max(1, int(os.environ.get("ROUNDS", "5")))
     threads: int = int(os.environ.get("THREADS", "2"))
     connections: int = int(os.environ.get("CONNECTIONS", "32"))
     high_connections: int = int(os.environ.get("HIGH_CONNECTIONS", "256"))
@@ -197,12 +200,21 @@ def preflight(token: str, checks: list[Scenario]) -> list[str]:
 
 
 def measure(scenario: Scenario, token: str, config: Config, order: list[str]) -> dict[str, object]:
+    """Each app warms up, then the measured time is served in ``config.rounds`` short runs with
+    the apps alternating (A B B A A …): on a machine whose speed drifts over tens of seconds (a
+    shared VM's), back-to-back 15 s runs would compare the two apps at different speeds."""
     row: dict[str, object] = {"scenario": scenario.name}
+    if config.warmup > 0:
+        for app in order:
+            measured(scenario.load(APPS[app], token, config, config.warmup, f"{app}-warm"))
+    seconds = config.duration / config.rounds
+    rounds: dict[str, list[wrk.Result]] = {app: [] for app in order}
+    for index in range(config.rounds):
+        for app in order if index % 2 == 0 else order[::-1]:
+            load = scenario.load(APPS[app], token, config, seconds, f"{app}-{index}")
+            rounds[app].append(measured(load))
     for app in order:
-        base = APPS[app]
-        if config.warmup > 0:
-            measured(scenario.load(base, token, config, config.warmup, f"{app}-warm"))
-        result = measured(scenario.load(base, token, config, config.duration, app))
+        result = wrk.combine(rounds[app])
         row[app] = result.as_dict()
         print(f"  {scenario.name:<28} {app:<6} {result.rps:9.1f} req/s  p99 {result.p99_ms:.1f} ms")
     return row

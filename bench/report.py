@@ -65,6 +65,7 @@ def standard(config: dict[str, Any]) -> bool:
 
 def _context(results: dict[str, Any]) -> list[str]:
     config = results["config"]
+    rounds = config.get("rounds", 1)  # results before rounds existed ran one 15 s run each
     lines = []
     if not standard(config):
         lines.append(
@@ -81,9 +82,11 @@ def _context(results: dict[str, Any]) -> list[str]:
         f"{platform.release()}, Python {platform.python_version()}",
         f"- code: {_git_revision()}",
         f"- load average before / after: {before} / {after}",
-        f"- wrk -t{config['threads']} -c{config['connections']} -d{config['duration']:g}s "
-        f"--latency after a {config['warmup']:g} s warm-up per app and scenario; Quill and the "
-        "floor alternate which goes first; one uvicorn worker each, 32 database connections each",
+        f"- wrk -t{config['threads']} -c{config['connections']} --latency: "
+        f"{config['duration']:g} s per app and scenario after a {config['warmup']:g} s warm-up, in "
+        f"{rounds} runs of {config['duration'] / rounds:g} s with Quill and the floor alternating "
+        "(rates over all runs, latencies the median run's); one uvicorn worker each, 32 database "
+        "connections each",
     ]
     return lines
 

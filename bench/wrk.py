@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -85,6 +86,25 @@ def finish(process: subprocess.Popen[str], load: Load) -> Result:
 
 def run(load: Load) -> Result:
     return finish(start(load), load)
+
+
+def combine(results: list[Result]) -> Result:
+    """Short runs of one load as one: requests and failures add up, the rate is all requests over
+    all the time, and each latency percentile is the median of the runs' (wrk reports no
+    histogram to merge)."""
+    if len(results) == 1:
+        return results[0]
+    seconds = sum(result.requests / result.rps for result in results if result.rps > 0)
+    requests = sum(result.requests for result in results)
+    return Result(
+        requests=requests,
+        rps=requests / seconds if seconds > 0 else 0.0,
+        p50_ms=statistics.median(result.p50_ms for result in results),
+        p90_ms=statistics.median(result.p90_ms for result in results),
+        p99_ms=statistics.median(result.p99_ms for result in results),
+        non_2xx=sum(result.non_2xx for result in results),
+        socket_errors=sum(result.socket_errors for result in results),
+    )
 
 
 def parse(output: str) -> Result:
