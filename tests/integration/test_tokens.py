@@ -116,7 +116,9 @@ def test_a_token_whose_payload_was_changed_is_refused(
 
 
 def test_an_unsigned_alg_none_token_is_refused(tokens: JwtTokenService, user_id: UserId) -> None:
-    unsigned = jwt.encode(claims_at(T0, sub=str(user_id)), None, algorithm="none")
+    unsigned = jwt.encode(
+        claims_at(T0, sub=str(user_id)), "", algorithm="none"
+    )  # "" is alg none's empty key
 
     rejected(tokens, unsigned)
 
