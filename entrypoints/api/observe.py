@@ -108,7 +108,7 @@ class ObserveMiddleware:
         self._access = settings.access_log
         self._server_error = server_error
         self._traceparent = traceparent
-        self._access_log = AccessLog(settings)
+        self._access_log = AccessLog()
         self._error_log = structlog.get_logger("quill.api").bind()
         self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 

@@ -4,7 +4,8 @@ It runs on every request, after the response, with the caches cold from serving 
 structlog's whole chain it cost several times what it costs in a loop (``bench/README.md``). Its
 fields are few, fixed and never secret (the route template, not the path; the caller's id, not
 its name), so the JSON line is formatted here in one step, with the keys and order every other
-line has. On a development console it goes through structlog, for a person to read.
+line has. On a development console it goes through structlog, for a person to read. The level
+and the format are the process's logging set-up (``configure_logging``), as for every other line.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from typing import Final
 
 import structlog
 
-from entrypoints.observability.logs import TIMESTAMP, StdoutLogger, wants_console
-from entrypoints.settings import Settings
+from entrypoints.observability.logs import TIMESTAMP, StdoutLogger, current_pipeline
 
 ACCESS_LOGGER: Final = "quill.access"
 ACCESS_EVENT: Final = "request"
@@ -28,19 +28,13 @@ _PREFIX: Final = {
 
 
 class AccessLog:
-    """Writes access lines at INFO, or at DEBUG for what is polled (probes, scrapes), when
-    ``QUILL_LOG_LEVEL`` lets them through."""
+    """Writes access lines at INFO, or at DEBUG for what is polled (probes, scrapes)."""
 
-    __slots__ = ("_console", "_debug", "_info", "_out")
+    __slots__ = ("_console", "_out")
 
-    def __init__(self, settings: Settings) -> None:
-        level = logging.getLevelNamesMapping()[settings.log_level]
-        self._info = level <= logging.INFO
-        self._debug = level <= logging.DEBUG
+    def __init__(self) -> None:
         self._out = StdoutLogger(ACCESS_LOGGER)
-        self._console = (
-            structlog.get_logger(ACCESS_LOGGER).bind() if wants_console(settings) else None
-        )
+        self._console = structlog.get_logger(ACCESS_LOGGER).bind()
 
     def write(
         self,
@@ -54,9 +48,10 @@ class AccessLog:
         client: str | None,
         user_id: str | None,
     ) -> None:
-        if not (self._debug if polled else self._info):
+        pipeline = current_pipeline()
+        if pipeline.level > (logging.DEBUG if polled else logging.INFO):
             return
-        if self._console is not None:
+        if pipeline.console:
             fields: dict[str, object] = {"method": method, "route": route, "status": status}
             fields |= {"duration_ms": duration_ms, "client": client}
             if user_id is not None:

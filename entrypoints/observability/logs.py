@@ -15,6 +15,7 @@ import logging
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from types import TracebackType
 from typing import IO, Any, Final, TextIO
 
@@ -176,11 +177,29 @@ def _shared() -> list[Processor]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """What the last ``configure_logging`` chose, for writers that format their own lines (the
+    access line): they follow the process's set-up as structlog's loggers do."""
+
+    level: int = logging.INFO
+    console: bool = False
+
+
+_pipeline = Pipeline()
+
+
+def current_pipeline() -> Pipeline:
+    return _pipeline
+
+
 def configure_logging(settings: Settings) -> None:
     """Set up structlog and the stdlib root for ``settings``; calling it again replaces the
     previous set-up (each uvicorn worker's app factory and ``quill serve``'s parent both do)."""
+    global _pipeline  # noqa: PLW0603 - the process's one logging set-up, replaced whole
     level = logging.getLevelNamesMapping()[settings.log_level]
     console = wants_console(settings)
+    _pipeline = Pipeline(level=level, console=console)
     # The console renderer formats ``exc_info`` itself, for a person; JSON gets it as fields.
     finish: list[Processor] = [redact] if console else [exception_fields, redact]
     renderer = _renderer(settings)

@@ -31,7 +31,7 @@ def written(capsys: Capture, level: str = "INFO", **fields: object) -> dict[str,
         "user_id": None,
     }
     values.update(fields)
-    AccessLog(settings).write(**values)  # type: ignore[arg-type]
+    AccessLog().write(**values)  # type: ignore[arg-type]
     [line] = capsys.readouterr().out.splitlines()
     found = json.loads(line)
     assert isinstance(found, dict)
