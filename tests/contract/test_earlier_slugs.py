@@ -7,7 +7,7 @@ from __future__ import annotations
 from application.articles import ArticleChanges
 from application.ports import Persistence
 from tests.contract._helpers import articles_use_case, stored_user
-from tests.factories import a_new_article
+from tests.factories import a_new_article, an_article
 
 
 async def test_a_retitled_articles_old_slug_resolves_to_its_current_one(db: Persistence) -> None:
@@ -81,3 +81,19 @@ async def test_earlier_slugs_go_with_their_article(db: Persistence) -> None:
         assert await uow.articles.slug_taken("short-lived") is False
     reused = await articles.create(author.id, a_new_article(title="Short lived"))
     assert reused.slug == "short-lived"
+
+
+async def test_a_slug_taken_in_a_race_resolves_to_the_article_whose_current_slug_it_is(
+    db: Persistence,
+) -> None:
+    author = await stored_user(db)
+    articles = articles_use_case(db)
+    first = await articles.create(author.id, a_new_article(title="Contested"))
+    await articles.update(first.slug, author.id, ArticleChanges(title="Given up"))
+    # A writer that checked before the retitle committed stores the slug all the same.
+    async with db.unit_of_work() as uow:
+        await uow.articles.add(an_article(author_id=author.id, slug="contested"))
+        await uow.commit()
+
+    assert await db.reads.current_slug("contested") == "contested"
+    assert await db.reads.current_slug("given-up") == "given-up"

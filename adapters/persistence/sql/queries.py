@@ -339,11 +339,13 @@ class SlugRow(TypedDict):
 
 
 _earlier = article_slug.c
-# The current slug of the article that has or had the slug: both lookups are key lookups, and at
-# most one row matches (a slug is current for one article, earlier for at most one).
+# The current slug of the article that has or had the slug: both lookups are key lookups. Two
+# rows only after a race (one article took a slug while another was giving it up): the article
+# whose current slug it is wins.
 CURRENT_SLUG = query(
     SlugRow,
-    select(a.slug).where(
+    select(a.slug)
+    .where(
         or_(
             a.slug == bindparam("slug"),
             a.id
@@ -351,5 +353,6 @@ CURRENT_SLUG = query(
             .where(_earlier.slug == bindparam("slug"))
             .scalar_subquery(),
         )
-    ),
+    )
+    .order_by(a.slug != bindparam("slug")),  # false first: the current holder
 )
