@@ -25,7 +25,6 @@ from sqlalchemy import (
     exists,
     false,
     func,
-    or_,
     select,
 )
 
@@ -34,7 +33,6 @@ from adapters.persistence.sql.tables import (
     article,
     article_comment,
     article_favorite,
-    article_slug,
     article_tag,
     user_account,
     user_follow,
@@ -332,27 +330,3 @@ COMMENT = {
 # Grouping by spelling alone costs the database less than by key and spelling, and the merge
 # handles a few dozen rows.
 TAG_USES = query(TagUsesRow, select(t.tag, func.count().label("uses")).group_by(t.tag))
-
-
-class SlugRow(TypedDict):
-    slug: str
-
-
-_earlier = article_slug.c
-# The current slug of the article that has or had the slug: both lookups are key lookups. Two
-# rows only after a race (one article took a slug while another was giving it up): the article
-# whose current slug it is wins.
-CURRENT_SLUG = query(
-    SlugRow,
-    select(a.slug)
-    .where(
-        or_(
-            a.slug == bindparam("slug"),
-            a.id
-            == select(_earlier.article_id)
-            .where(_earlier.slug == bindparam("slug"))
-            .scalar_subquery(),
-        )
-    )
-    .order_by(a.slug != bindparam("slug")),  # false first: the current holder
-)

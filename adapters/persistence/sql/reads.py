@@ -19,6 +19,7 @@ from adapters.persistence.sql import queries as q
 from adapters.persistence.sql import row_views as rv
 from adapters.persistence.sql.engine import POSTGRESQL
 from adapters.persistence.sql.sessions import Params, Reader, Session
+from adapters.persistence.sql.slug_queries import CURRENT_SLUG
 from application.ports import ArticleFilter, ReadModel
 from application.views import (
     ArticleKeysetPage,
@@ -84,7 +85,7 @@ class SqlReadModel(ReadModel):
         )
 
     async def current_slug(self, slug: str) -> str | None:
-        rows = await self._run(lambda session: session.rows(q.CURRENT_SLUG, {"slug": slug}))
+        rows = await self._run(lambda session: session.rows(CURRENT_SLUG, {"slug": slug}))
         return rows[0]["slug"] if rows else None
 
     async def _keyset_page(
