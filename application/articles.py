@@ -10,15 +10,18 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from application.ports import ArticleFilter, Clock, ReadModel, UnitOfWork, UnitOfWorkFactory
-from application.views import ArticlePage, ArticleView
+from application.positions import article_positions
+from application.views import ArticleKeysetPage, ArticlePage, ArticleView, TagCount
 from domain.articles import Article, ArticleDraft, Body, Description, Slug, Tags, Title
-from domain.errors import AlreadyExists, NotFound, all_valid
+from domain.errors import AlreadyExists, NotFound, all_valid, require_valid
 from domain.favorites import Favorite
 from domain.ids import ArticleId, UserId
-from domain.paging import PageRequest
+from domain.paging import KeysetRequest, PageRequest, limit_problems
 
 # A slug clash that slips past the check (two writers at once) is retried with a fresh suffix.
 SLUG_ATTEMPTS = 4
+TAG_COUNTS_DEFAULT = 20
+TAG_COUNTS_MAX = 100
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +101,29 @@ class Articles:
     async def tags(self) -> list[str]:
         return await self._reads.tags()
 
+    async def page(
+        self, filter: ArticleFilter, request: KeysetRequest, viewer: UserId | None
+    ) -> ArticleKeysetPage:
+        """A keyset page of the matching articles (``request.after.id`` an article's id)."""
+        return await self._reads.article_page(filter, article_positions(request), viewer)
+
+    async def feed_page(self, viewer: UserId, request: KeysetRequest) -> ArticleKeysetPage:
+        return await self._reads.feed_page(viewer, article_positions(request))
+
+    async def tag_counts(self, limit: int | None = None) -> list[TagCount]:
+        """The most used tags with their article counts; ``limit`` 1-100 (default 20)."""
+        limit = TAG_COUNTS_DEFAULT if limit is None else limit
+        require_valid(limit=limit_problems(limit, TAG_COUNTS_MAX))
+        return await self._reads.tag_counts(limit)
+
+    async def current_slug(self, slug: str) -> str:
+        """The current slug of the article that has or had ``slug`` (an earlier slug resolves
+        to its article's current one, for a redirect); ``NotFound`` when no article did."""
+        found = await self._reads.current_slug(slug)
+        if found is None:
+            raise NotFound("article", slug)
+        return found
+
     # --- writes ----------------------------------------------------------------------------------
     async def create(self, author: UserId, command: NewArticle) -> ArticleView:
         draft = parse_new_article(command)
@@ -123,7 +149,9 @@ class Articles:
             article.ensure_author(by, "edit")
             new_slug = None
             if edits.title is not None and article.needs_new_slug(edits.title):
-                new_slug = await _free_slug(uow, Slug.from_title(edits.title), self._reserved)
+                new_slug = await _free_slug(
+                    uow, Slug.from_title(edits.title), self._reserved, for_article=article.id
+                )
             changed = article.edit(
                 by=by,
                 now=self._clock.now(),
@@ -197,10 +225,15 @@ async def _article_id(uow: UnitOfWork, slug: str) -> ArticleId:
     return found
 
 
-async def _free_slug(uow: UnitOfWork, base: Slug, reserved: frozenset[str]) -> Slug:
-    """The base slug if free, else the first free suffixed variant."""
+async def _free_slug(
+    uow: UnitOfWork, base: Slug, reserved: frozenset[str], for_article: ArticleId | None = None
+) -> Slug:
+    """The base slug if free, else the first free suffixed variant. Earlier slugs are taken,
+    except ``for_article``'s own (an article retitled back gets its slug back)."""
     for candidate in base.candidates(SLUG_ATTEMPTS):
-        if candidate.value not in reserved and not await uow.articles.slug_taken(candidate.value):
+        if candidate.value not in reserved and not await uow.articles.slug_taken(
+            candidate.value, for_article
+        ):
             return candidate
     return base.with_suffix()  # pragma: no cover - four random clashes in a row
 

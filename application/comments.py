@@ -1,4 +1,4 @@
-"""Comments: add to an article, list an article's, delete one's own.
+"""Comments: add to an article, list an article's (all, or a keyset page), delete one's own.
 
 ``parse_comment`` is a new comment's one way in: pure (no I/O); ``add`` calls it once.
 """
@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 from application.ports import Clock, ReadModel, UnitOfWorkFactory
-from application.views import CommentView
+from application.positions import comment_positions
+from application.views import CommentKeysetPage, CommentView
 from domain.comments import CommentBody, NewComment
 from domain.errors import NotFound
 from domain.ids import CommentId, UserId
+from domain.paging import KeysetRequest
 
 
 def parse_comment(body: str) -> CommentBody:
@@ -47,6 +49,15 @@ class Comments:
         if comments is None:
             raise NotFound("article", slug)
         return comments
+
+    async def page(
+        self, slug: str, viewer: UserId | None, request: KeysetRequest
+    ) -> CommentKeysetPage:
+        """A keyset page of the article's comments (``request.after.id`` a comment's id)."""
+        found = await self._reads.comment_page(slug, viewer, comment_positions(request))
+        if found is None:
+            raise NotFound("article", slug)
+        return found
 
     async def delete(self, slug: str, comment_id: CommentId, by: UserId) -> None:
         async with self._uow() as uow:

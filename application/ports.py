@@ -13,17 +13,20 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.views import (
+    ArticleKeysetPage,
     ArticlePage,
     ArticleView,
+    CommentKeysetPage,
     CommentView,
     ProfileView,
+    TagCount,
     UserSummary,
 )
 from domain.articles import Article
 from domain.comments import Comment, NewComment
 from domain.events import DomainEvent
 from domain.ids import ArticleId, CommentId, UserId
-from domain.paging import PageRequest
+from domain.paging import KeysetRequest, PageRequest
 from domain.users import User
 
 
@@ -67,14 +70,18 @@ class ArticleRepository(Protocol):
         """Store a new article; ``AlreadyExists("slug")`` when the slug is taken."""
 
     async def save(self, article: Article) -> None:
-        """Store changes (tags included); ``AlreadyExists("slug")`` when the new slug is taken."""
+        """Store changes (tags included); ``AlreadyExists("slug")`` when the new slug is taken.
+        A changed slug keeps the old one as the article's earlier slug (removed with it)."""
 
-    async def by_slug(self, slug: str) -> Article | None: ...
+    async def by_slug(self, slug: str) -> Article | None:
+        """By current slug only: writes by an earlier slug find nothing."""
 
     async def id_by_slug(self, slug: str) -> ArticleId | None:
         """Only the id: for writes that touch an article's relations, not the article itself."""
 
-    async def slug_taken(self, slug: str) -> bool: ...
+    async def slug_taken(self, slug: str, for_article: ArticleId | None = None) -> bool:
+        """Whether an article has the slug now, or had it before a retitle (earlier slugs stay
+        reserved to their article: ``for_article``'s own earlier slugs are free to it)."""
 
     async def delete(self, article_id: ArticleId) -> None:
         """Remove the article with its tags, favorites and comments."""
@@ -133,6 +140,28 @@ class ReadModel(Protocol):
 
     async def tags(self) -> list[str]:
         """Every tag in use, most used first."""
+
+    async def tag_counts(self, limit: int) -> list[TagCount]:
+        """The ``limit`` most used tags with their article counts, most used first, ties by
+        ``tag_key``; spellings of one tag count as one (shown in ``tags``' spelling)."""
+
+    async def article_page(
+        self, filter: ArticleFilter, request: KeysetRequest, viewer: UserId | None
+    ) -> ArticleKeysetPage:
+        """A keyset page of the matches in ``request.sort`` order by (created_at, id), starting
+        after ``request.after`` (whose id is an article id's text)."""
+
+    async def feed_page(self, viewer: UserId, request: KeysetRequest) -> ArticleKeysetPage:
+        """Like ``article_page``, over the articles by authors ``viewer`` follows."""
+
+    async def comment_page(
+        self, slug: str, viewer: UserId | None, request: KeysetRequest
+    ) -> CommentKeysetPage | None:
+        """A keyset page of the article's comments (``after.id`` a comment id); ``None`` when
+        there is no such article."""
+
+    async def current_slug(self, slug: str) -> str | None:
+        """The current slug of the article that has or had ``slug``; ``None`` when none did."""
 
 
 # --- unit of work -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.ids import CommentId
+from domain.paging import Position
 
 
 @dataclass(slots=True)
@@ -43,12 +44,39 @@ class ArticlePage:
 
 
 @dataclass(slots=True)
+class ArticleKeysetPage:
+    """A keyset page: ``next`` is where the following page starts (``None``: nothing after
+    this one); ``total`` counts every match, only when the request asked for it."""
+
+    articles: list[ArticleSummary]
+    next: Position | None
+    total: int | None
+
+
+@dataclass(slots=True)
 class CommentView:
     id: CommentId
     body: str
     created_at: datetime
     updated_at: datetime
     author: ProfileView
+
+
+@dataclass(slots=True)
+class CommentKeysetPage:
+    """Like ``ArticleKeysetPage``, for an article's comments."""
+
+    comments: list[CommentView]
+    next: Position | None
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    """A tag in use (its most used spelling) and how many articles carry it."""
+
+    tag: str
+    articles: int
 
 
 @dataclass(slots=True)

@@ -136,9 +136,16 @@ def tag_key(tag: str) -> str:
 def tags_by_use(
     spelling_uses: Iterable[tuple[str, int]], key: Callable[[str], str] = tag_key
 ) -> list[str]:
-    """Tags in use from each spelling's count: spellings with one ``key`` are one tag, shown in
-    its most used spelling (ties: the first in code point order); most used first, then by key in
-    code point order."""
+    """Tags in use from each spelling's count, most used first (see ``tag_counts``)."""
+    return [tag for tag, _ in tag_counts(spelling_uses, key)]
+
+
+def tag_counts(
+    spelling_uses: Iterable[tuple[str, int]], key: Callable[[str], str] = tag_key
+) -> list[tuple[str, int]]:
+    """Each tag in use with its count, from each spelling's count: spellings with one ``key`` are
+    one tag, shown in its most used spelling (ties: the first in code point order); most used
+    first, then by key in code point order."""
     uses: dict[str, int] = {}
     shown: dict[str, tuple[int, str]] = {}
     for spelling, count in spelling_uses:
@@ -147,7 +154,7 @@ def tags_by_use(
         best = shown.get(k)
         if best is None or count > best[0] or (count == best[0] and spelling < best[1]):
             shown[k] = (count, spelling)
-    return [shown[k][1] for k in sorted(uses, key=lambda k: (-uses[k], k))]
+    return [(shown[k][1], uses[k]) for k in sorted(uses, key=lambda k: (-uses[k], k))]
 
 
 def slugify(title: str) -> str:

@@ -108,7 +108,9 @@ async def test_adding_an_article_with_a_taken_slug_raises_already_exists_slug(
     assert raised.value.field == "slug"
 
 
-async def test_saved_changes_are_stored_and_the_old_slug_is_freed(db: Persistence) -> None:
+async def test_saved_changes_are_stored_and_the_old_slug_stays_reserved_to_the_article(
+    db: Persistence,
+) -> None:
     author = await stored_user(db)
     article = await stored_article(db, author, title="Old title", tags=["a", "b"])
     later = CLOCK.now()
@@ -126,7 +128,8 @@ async def test_saved_changes_are_stored_and_the_old_slug_is_freed(db: Persistenc
         await uow.commit()
     async with db.unit_of_work() as uow:
         assert await uow.articles.by_slug("old-title") is None
-        assert await uow.articles.slug_taken("old-title") is False
+        assert await uow.articles.slug_taken("old-title") is True
+        assert await uow.articles.slug_taken("old-title", article.id) is False
         saved = await uow.articles.by_slug("new-title")
     assert saved is not None
     assert saved.id == article.id

@@ -148,6 +148,10 @@ class MemoryArticleRepository(ArticleRepository):
         del t.article_by_slug[old.slug.value]
         t.articles[article.id] = detached_article(article)
         t.article_by_slug[article.slug.value] = article.id
+        if old.slug != article.slug:
+            t.earlier_slugs.setdefault(old.slug.value, article.id)
+            if t.earlier_slugs.get(article.slug.value) == article.id:
+                del t.earlier_slugs[article.slug.value]  # back to one of its own earlier slugs
 
     async def by_slug(self, slug: str) -> Article | None:
         t = self._tables()
@@ -157,8 +161,12 @@ class MemoryArticleRepository(ArticleRepository):
     async def id_by_slug(self, slug: str) -> ArticleId | None:
         return self._tables().article_by_slug.get(slug)
 
-    async def slug_taken(self, slug: str) -> bool:
-        return slug in self._tables().article_by_slug
+    async def slug_taken(self, slug: str, for_article: ArticleId | None = None) -> bool:
+        t = self._tables()
+        if slug in t.article_by_slug:
+            return True
+        holder = t.earlier_slugs.get(slug)
+        return holder is not None and holder != for_article
 
     async def delete(self, article_id: ArticleId) -> None:
         t = self._tables()
@@ -166,6 +174,7 @@ class MemoryArticleRepository(ArticleRepository):
         if article is None:
             return
         del t.article_by_slug[article.slug.value]
+        t.earlier_slugs = {s: i for s, i in t.earlier_slugs.items() if i != article_id}
         t.favorites = {pair for pair in t.favorites if pair[1] != article_id}
         t.comments = {i: c for i, c in t.comments.items() if c.article_id != article_id}
 

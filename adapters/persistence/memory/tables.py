@@ -34,6 +34,8 @@ class Tables:
     follows: set[tuple[UserId, UserId]] = field(default_factory=set)
     articles: dict[ArticleId, Article] = field(default_factory=dict)
     article_by_slug: dict[str, ArticleId] = field(default_factory=dict)
+    # Slugs articles had before a retitle, kept reserved to them (SQL: ``article_slug``).
+    earlier_slugs: dict[str, ArticleId] = field(default_factory=dict)
     favorites: set[tuple[UserId, ArticleId]] = field(default_factory=set)
     comments: dict[CommentId, Comment] = field(default_factory=dict)
     last_comment_id: int = 0
@@ -48,6 +50,7 @@ class Tables:
             follows=set(self.follows),
             articles=dict(self.articles),
             article_by_slug=dict(self.article_by_slug),
+            earlier_slugs=dict(self.earlier_slugs),
             favorites=set(self.favorites),
             comments=dict(self.comments),
             last_comment_id=self.last_comment_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, insert, select, update
+from sqlalchemy import Uuid, bindparam, delete, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.persistence.sql.errors import (
@@ -12,7 +12,7 @@ from adapters.persistence.sql.errors import (
     unique_violations_as_domain_errors,
 )
 from adapters.persistence.sql.statements import insert_ignoring_conflicts
-from adapters.persistence.sql.tables import article, article_favorite, article_tag
+from adapters.persistence.sql.tables import article, article_favorite, article_slug, article_tag
 from application.ports import ArticleRepository, FavoriteRepository
 from domain.articles import Article, Body, Description, Slug, Tags, Title, tag_key
 from domain.ids import ArticleId, UserId
@@ -31,7 +31,19 @@ _BY_SLUG = select(
 ).where(_a.slug == bindparam("slug"))
 _ID_BY_SLUG = select(_a.id).where(_a.slug == bindparam("slug"))
 _TAGS_OF = select(_t.tag).where(_t.article_id == bindparam("article_id")).order_by(_t.position)
-_SLUG_TAKEN = select(exists().where(_a.slug == bindparam("slug")))
+_s = article_slug.c
+_SLUG_TAKEN = select(
+    exists().where(_a.slug == bindparam("slug"))
+    | exists().where(
+        _s.slug == bindparam("slug"),
+        _s.article_id.is_distinct_from(bindparam("for_article", type_=Uuid)),
+    )
+)
+_KEEP_EARLIER_SLUG = insert_ignoring_conflicts(article_slug)
+_RECLAIM_EARLIER_SLUG = delete(article_slug).where(
+    _s.slug == bindparam("slug"), _s.article_id == bindparam("article_id")
+)
+_SLUG_OF = select(_a.slug).where(_a.id == bindparam("article_id"))
 _INSERT = insert(article)
 _UPDATE = (
     update(article)
@@ -86,8 +98,12 @@ class SqlArticleRepository(ArticleRepository):
         await self._insert_tags(entity)
 
     async def save(self, entity: Article) -> None:
+        found = await self._connection.execute(_SLUG_OF, {"article_id": entity.id})
+        old_slug = found.scalar_one_or_none()
         with unique_violations_as_domain_errors():
             await self._connection.execute(_UPDATE, {"article_id": entity.id, **_values(entity)})
+        if old_slug is not None and old_slug != entity.slug.value:
+            await self._keep_earlier_slug(entity.id, old_slug, entity.slug.value)
         # Tags are few (at most ten): rewriting them keeps their order without diffing.
         await self._connection.execute(_DELETE_TAGS, {"article_id": entity.id})
         await self._insert_tags(entity)
@@ -115,12 +131,23 @@ class SqlArticleRepository(ArticleRepository):
         ).scalar_one_or_none()
         return found
 
-    async def slug_taken(self, slug: str) -> bool:
-        return bool((await self._connection.execute(_SLUG_TAKEN, {"slug": slug})).scalar_one())
+    async def slug_taken(self, slug: str, for_article: ArticleId | None = None) -> bool:
+        params = {"slug": slug, "for_article": for_article}
+        return bool((await self._connection.execute(_SLUG_TAKEN, params)).scalar_one())
 
     async def delete(self, article_id: ArticleId) -> None:
         # Tags, favorites and comments go with it (ON DELETE CASCADE).
         await self._connection.execute(_DELETE, {"article_id": article_id})
+
+    async def _keep_earlier_slug(self, article_id: ArticleId, old: str, new: str) -> None:
+        dialect = self._connection.dialect.name
+        # An earlier slug some other article kept first stays that article's.
+        await self._connection.execute(
+            _KEEP_EARLIER_SLUG[dialect], {"slug": old, "article_id": article_id}
+        )
+        await self._connection.execute(
+            _RECLAIM_EARLIER_SLUG, {"slug": new, "article_id": article_id}
+        )
 
     async def _insert_tags(self, entity: Article) -> None:
         if entity.tags.values:

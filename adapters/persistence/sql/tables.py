@@ -101,6 +101,21 @@ article = Table(
 Index(None, article.c.created_at, article.c.id)
 Index(None, article.c.author_id, article.c.created_at)
 
+# An article's earlier slugs (before a retitle): reserved to it, resolved to its current slug for
+# redirects, removed with it. Migration 0005.
+article_slug = Table(
+    "article_slug",
+    metadata,
+    Column("slug", Text, primary_key=True),
+    Column(
+        "article_id",
+        Uuid,
+        ForeignKey(article.c.id, ondelete=CASCADE),
+        nullable=False,
+    ),
+)
+Index(None, article_slug.c.article_id)
+
 article_tag = Table(
     "article_tag",
     metadata,
@@ -164,6 +179,8 @@ article_comment = Table(
     sqlite_autoincrement=True,  # never hand out the id of a deleted comment again
 )
 Index(None, article_comment.c.article_id, article_comment.c.created_at)
+# Keyset pages of an article's comments, by (created_at, id) either way (migration 0005).
+Index(None, article_comment.c.article_id, article_comment.c.created_at, article_comment.c.id)
 Index(None, article_comment.c.author_id)
 
 outbox_event = Table(

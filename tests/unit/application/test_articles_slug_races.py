@@ -39,11 +39,11 @@ class _StaleArticles(ArticleRepository):
     def __init__(self, real: ArticleRepository, race: StaleSlugChecks) -> None:
         self._real, self._race = real, race
 
-    async def slug_taken(self, slug: str) -> bool:
+    async def slug_taken(self, slug: str, for_article: ArticleId | None = None) -> bool:
         if self._race.misses > 0:
             self._race.misses -= 1
             return False
-        return await self._real.slug_taken(slug)
+        return await self._real.slug_taken(slug, for_article)
 
     async def add(self, article: Article) -> None:
         await self._real.add(article)
