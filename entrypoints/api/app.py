@@ -6,7 +6,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import metadata
-from typing import Final
+from typing import Any, Final
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
@@ -116,3 +116,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(ObserveMiddleware, settings=settings, server_error=realworld.internal_error)
     return app
+
+
+SURFACES: Final = ("v1", "realworld")
+
+
+def openapi_document(surface: str, settings: Settings | None = None) -> dict[str, Any]:
+    """The OpenAPI document of one surface (``v1`` or ``realworld``), as the app serves it; made
+    without opening anything (the lifespan does not run)."""
+    if surface not in SURFACES:
+        raise ValueError(f"unknown surface {surface!r}; use one of {', '.join(SURFACES)}")
+    app = create_app(settings or Settings())
+    document: dict[str, Any] = (app.state.v1 if surface == "v1" else app).openapi()
+    return document
