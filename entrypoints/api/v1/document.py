@@ -77,8 +77,19 @@ def _as_problem_json(document: dict[str, Any]) -> None:
             responses = operation.get("responses", {})
             for status, response in list(responses.items()):
                 content = response.get("content", {})
+                schema = content.get("application/json", {}).get("schema", {})
+                if schema.get("$ref", "").endswith("/HTTPValidationError"):
+                    # FastAPI's guess for any route with parameters; an operation that can
+                    # answer 422 declares it itself.
+                    del responses[status]
+                    continue
                 if int(status) >= 400 and "application/json" in content:
-                    content[PROBLEM_JSON] = content.pop("application/json")
+                    # Only the problem, never the success's media type (an HTML page), which is
+                    # where FastAPI writes the model's schema for a route that is not JSON.
+                    merged: dict[str, Any] = {}
+                    for entry in content.values():
+                        merged.update(entry)
+                    response["content"] = {PROBLEM_JSON: merged}
     schemas = document.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
