@@ -10,7 +10,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
-from application.users import AccountChanges, Registration
+from application.users import (
+    AccountChanges,
+    Registration,
+    parse_account_changes,
+    parse_registration,
+)
 from domain.users import UNSET
 from entrypoints.api.realworld import rules
 
@@ -40,6 +45,10 @@ class NewAccount(BaseModel):
     password: Password
     bio: Bio = None
     image: Image = None
+
+    def check(self) -> None:
+        """The core's rules alone (``InvalidInput``), for a body pydantic partly refused."""
+        parse_registration(self.to_command())
 
     def to_command(self) -> Registration:
         return Registration(
@@ -86,6 +95,10 @@ class AccountPatch(BaseModel):
         if value is None:
             raise PydanticCustomError("not_null", "cannot be null")
         return value
+
+    def check(self) -> None:
+        """The core's rules alone (``InvalidInput``), for a body pydantic partly refused."""
+        parse_account_changes(self.to_changes())
 
     def to_changes(self) -> AccountChanges:
         given = self.model_fields_set

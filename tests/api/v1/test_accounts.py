@@ -213,3 +213,18 @@ async def test_a_post_of_another_media_type_is_a_415_with_accept_post(
 
     problem_of(response, 415, "unsupported-media-type")
     assert response.headers["accept-post"] == "application/json"
+
+
+async def test_type_errors_and_rule_errors_are_reported_together(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/users", json={"username": 42, "email": "nope", "password": "short", "id": 1}
+    )
+
+    problem = problem_of(response, 422, "validation-failed")
+    assert {entry["pointer"] for entry in problem["errors"]} == {
+        "/username",
+        "/email",
+        "/password",
+        "/id",
+    }
+    assert {"pointer": "/username", "detail": "must be a string"} in problem["errors"]
