@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.v1 = surface
     realworld.include_routes(app)
     probes.include_routes(app)
-    app.router.routes.append(v1.Surface(surface))
+    v1.include_surface(app, surface)
     metrics_route.install(app, settings)
     document_token_scheme(app)
     realworld.install_error_handlers(app)

@@ -4,7 +4,8 @@
 ``Surface`` is the one route of the main app that hands every path under the prefix to it,
 unchanged: the sub-application's routes carry the full path, so the request middleware's access
 lines, metrics and trace spans name them by their full template (``/api/v1/profiles/{username}``).
-It sits after every ``/api`` route, which so costs nothing more."""
+It sits after every ``/api`` route, which so costs nothing more, and before their method
+fallbacks, which stay last (``methods.py``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from fastapi import FastAPI
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
 
-from entrypoints.api.methods import method_fallbacks
+from entrypoints.api.methods import MethodFallback, method_fallbacks
 from entrypoints.api.v1 import accounts, document, errors, pages, profiles
 from entrypoints.api.v1.paths import DOCS_URL, OPENAPI_URL, PREFIX, Uris
 from entrypoints.api.v1.problems import Problem
@@ -60,6 +61,13 @@ class Surface(BaseRoute):
         await self.app(scope, receive, send)
 
 
+def include_surface(app: FastAPI, surface: FastAPI) -> None:
+    """Add the ``Surface`` of ``surface`` to ``app``'s routes, after its real routes."""
+    routes = app.router.routes
+    at = next((i for i, r in enumerate(routes) if isinstance(r, MethodFallback)), len(routes))
+    routes.insert(at, Surface(surface))
+
+
 def reject(uris: Uris) -> Any:
     """The body cap's answer under ``/api/v1``: a problem (413, or 400 for a bad length)."""
 
@@ -70,4 +78,4 @@ def reject(uris: Uris) -> Any:
     return answer
 
 
-__all__ = ["PREFIX", "Surface", "create_surface", "reject"]
+__all__ = ["PREFIX", "Surface", "create_surface", "include_surface", "reject"]
