@@ -15,7 +15,7 @@ PORT = 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install test run check lint types imports format clean \
+.PHONY: install test run check lint types imports format clean openapi \
 	security dockerfile compose alerts ops-check container-check audit
 
 $(UV):
@@ -74,6 +74,11 @@ audit: install
 	$(UV) export --frozen --all-groups --no-emit-project --format requirements-txt --quiet \
 		--output-file "$$requirements" && \
 	$(VENV)/bin/pip-audit --strict --disable-pip --requirement "$$requirements"
+
+# Rewrites the committed OpenAPI documents from the code (tests fail when they drift).
+openapi: install
+	$(VENV)/bin/quill openapi --surface v1 > openapi/v1.json
+	$(VENV)/bin/quill openapi --surface realworld > openapi/realworld.json
 
 format: install
 	$(VENV)/bin/ruff format .

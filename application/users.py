@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from application.ports import Clock, PasswordHasher, TokenService, UnitOfWork, UnitOfWorkFactory
 from application.views import AccountView, UserSummary
-from domain.errors import AlreadyExists, Unauthenticated, all_valid, require_valid
+from domain.errors import (
+    AlreadyExists,
+    InvalidInput,
+    Unauthenticated,
+    all_valid,
+    require_valid,
+)
 from domain.ids import UserId
 from domain.paging import PageRequest
 from domain.text import normalize
@@ -100,6 +106,15 @@ def parse_account_changes(changes: AccountChanges) -> ValidAccountChanges:
     )
 
 
+def parse_account_changes_or_problems(changes: AccountChanges) -> dict[str, list[str]]:
+    """The problems ``parse_account_changes`` finds, by field (none when the changes are valid)."""
+    try:
+        parse_account_changes(changes)
+    except InvalidInput as invalid:
+        return {field: list(messages) for field, messages in invalid.errors.items()}
+    return {}
+
+
 def parse_credentials(*, email: str, password: str) -> Credentials:
     """A login's fields: only their presence is checked (the rules for new accounts may have
     changed since an account was made)."""
@@ -148,13 +163,32 @@ class Users:
         credentials = parse_credentials(email=email, password=password)
         async with self._uow() as uow:
             user = await uow.users.by_email(credentials.email)
+        return await self._signed_in(user, credentials.password)
+
+    async def sign_in(self, *, login: str, password: str) -> AccountView:
+        """Log in with an email or a username (a username never holds ``@``), with the same
+        answers as ``login``."""
+        require_valid(
+            login=["can't be blank"] if not login.strip() else [],
+            password=["can't be blank"] if not password else [],
+        )
+        name = normalize(login)
+        async with self._uow() as uow:
+            if "@" in name:
+                user = await uow.users.by_email(name)
+            else:
+                user = await uow.users.by_username(name)
+        return await self._signed_in(user, password)
+
+    async def _signed_in(self, user: User | None, password: str) -> AccountView:
+        """An unknown account still costs one verification, so timing does not tell it apart."""
         if user is None:
-            await self._hasher.verify(None, credentials.password)
+            await self._hasher.verify(None, password)
             raise Unauthenticated("email or password is invalid")
-        if not await self._hasher.verify(user.password_hash, credentials.password):
+        if not await self._hasher.verify(user.password_hash, password):
             raise Unauthenticated("email or password is invalid")
         if self._hasher.needs_rehash(user.password_hash):
-            await self._rehash(user, credentials.password)
+            await self._rehash(user, password)
         return _account(user, self._tokens.issue(user.id))
 
     def authenticate(self, token: str) -> UserId:
@@ -203,6 +237,31 @@ class Users:
                 await uow.outbox.add(user.pull_events())
                 await uow.commit()
         return _account(user, self._tokens.issue(user.id))
+
+    async def change(
+        self, user_id: UserId, changes: AccountChanges, *, current_password: str | None
+    ) -> AccountView:
+        """``update``, under the rule that changing the email or the password needs the current
+        password: missing or wrong, it is an ``InvalidInput`` about ``current_password`` (with the
+        changes' own problems), and nothing changes."""
+        edits = parse_account_changes_or_problems(changes)
+        async with self._uow() as uow:
+            user = await uow.users.by_id(user_id)
+        if user is None:
+            raise Unauthenticated("the account for this token no longer exists")
+        sensitive = changes.password is not None or (
+            changes.email is not None
+            and normalize(changes.email).lower() != user.email.value.lower()
+        )
+        problems = dict(edits)
+        if sensitive:
+            if not current_password:
+                problems["current_password"] = ["is required to change the email or the password"]
+            elif not await self._hasher.verify(user.password_hash, current_password):
+                problems["current_password"] = ["is wrong"]
+        if problems:
+            raise InvalidInput(problems)
+        return await self.update(user_id, changes)
 
     async def registered(self, page: PageRequest) -> list[UserSummary]:
         async with self._uow() as uow:

@@ -13,6 +13,7 @@ FLOOR_PORT=${FLOOR_PORT:-8802}
 BENCH_DATABASE_URL=${BENCH_DATABASE_URL:-postgresql+asyncpg://postgres@127.0.0.1:5432/quill_bench}
 # One fixed secret for both apps, so a token from either is valid on the other (local only).
 export QUILL_JWT_SECRET=${QUILL_JWT_SECRET:-quill-bench-secret-not-for-production-0123456789}
+export QUILL_SECRET_KEY=${QUILL_SECRET_KEY:-quill-bench-key-not-for-production-0123456789}
 LOGS=$(mktemp -d -t quill-bench.XXXXXX)
 pids=()
 

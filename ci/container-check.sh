@@ -103,11 +103,13 @@ user=$(podman image inspect --format '{{.Config.User}}' "$IMAGE")
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 QUILL_JWT_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
 export QUILL_JWT_SECRET  # handed to the container by name, so it is on no command line
+QUILL_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
+export QUILL_SECRET_KEY
 
 step "run it on 127.0.0.1:$port (SQLite inside the container, migrated at start)"
 # Created first, then started: the id is known (and removed on exit) even if the start fails.
 cid=$("${PODMAN[@]}" create --network host "${LIMITS[@]}" \
-    --env QUILL_JWT_SECRET --env "QUILL_HEALTHCHECK_PORT=$port" \
+    --env QUILL_JWT_SECRET --env QUILL_SECRET_KEY --env "QUILL_HEALTHCHECK_PORT=$port" \
     "$IMAGE" serve --migrate --host 127.0.0.1 --port "$port")
 "${PODMAN[@]}" start "$cid" >/dev/null
 

@@ -20,6 +20,7 @@ from adapters.http import outbound_client
 from adapters.persistence.memory import MemoryDatabase
 from adapters.persistence.sql import SqlDatabase, migrate, missing_migrations
 from adapters.persistence.sql.diagnose import explain_failure, printable_url, unusable_database
+from adapters.security.cursors import CursorSeal
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtTokenService
 from application.articles import Articles
@@ -27,11 +28,19 @@ from application.comments import Comments
 from application.ports import Persistence
 from application.profiles import Profiles
 from application.users import Users
-from entrypoints.settings import ConfigurationError, Settings, resolve_jwt_secret
+from entrypoints.settings import (
+    ConfigurationError,
+    Settings,
+    resolve_jwt_secret,
+    resolve_secret_key,
+)
 
 # Words the HTTP surfaces use where a slug could stand (``GET /api/articles/feed`` is the feed):
 # no article gets one as its slug, so none hides behind such a route.
 RESERVED_SLUGS = frozenset({"feed"})
+# The ``aud`` of /api/v1's access tokens; /api's tokens carry none, so neither surface takes the
+# other's.
+V1_AUDIENCE = "quill:api/v1"
 
 
 def database_kind(url: str) -> str:
@@ -104,6 +113,19 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
 
+    # /api/v1: short-lived access tokens with their own audience, and the same account use cases
+    # issuing them.
+    access_tokens = providers.Singleton(
+        JwtTokenService,
+        secret=jwt_secret,
+        algorithm=settings.provided.jwt_algorithm,
+        ttl=providers.Factory(timedelta, seconds=settings.provided.access_token_ttl_seconds),
+        clock=clock,
+        audience=V1_AUDIENCE,
+    )
+    secret_key = providers.Singleton(resolve_secret_key, settings)
+    cursors = providers.Singleton(CursorSeal, secret=secret_key)
+
     lifecycle = providers.Resource(_lifecycle, persistence=persistence, hasher=hasher)
 
     users = providers.Singleton(
@@ -111,6 +133,13 @@ class Container(containers.DeclarativeContainer):
         uow=persistence.provided.unit_of_work,
         hasher=hasher,
         tokens=tokens,
+        clock=clock,
+    )
+    v1_users = providers.Singleton(
+        Users,
+        uow=persistence.provided.unit_of_work,
+        hasher=hasher,
+        tokens=access_tokens,
         clock=clock,
     )
     profiles = providers.Singleton(
@@ -156,6 +185,8 @@ def build_container(settings: Settings) -> Container:
     container = Container(settings=settings)
     try:
         container.tokens()
+        container.access_tokens()
+        container.cursors()
         container.hasher()
     except ValueError as error:  # an adapter refusing its parameters
         raise ConfigurationError(str(error)) from None

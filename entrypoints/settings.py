@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # A secret shorter than the hash output weakens HMAC (RFC 7518 section 3.2).
 MIN_SECRET_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}
+MIN_SECRET_KEY_BYTES = 32
 
 
 class ConfigurationError(RuntimeError):
@@ -37,6 +38,15 @@ class Settings(BaseSettings):
     jwt_secret_file: Path = Path("var/jwt-secret")
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     jwt_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    # /api/v1's access tokens: short-lived, with their own audience.
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=24 * 3600)
+    # The one secret every other key is derived from (HKDF): cursor MACs, later webhook secrets.
+    secret_key: SecretStr | None = None
+    secret_key_file: Path = Path("var/secret-key")
+    # Where clients reach the service (``https://quill.example``): absolute URIs in bodies and
+    # headers start with it; without it they are paths. Never taken from the request's ``Host``.
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^/?#\s]+$")
+    docs: bool = True
 
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
@@ -97,6 +107,24 @@ def resolve_jwt_secret(settings: Settings) -> str:
             "32 characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
         )
     return _local_secret(settings.jwt_secret_file)
+
+
+def resolve_secret_key(settings: Settings) -> bytes:
+    """``QUILL_SECRET_KEY`` (at least 32 bytes); required in production. In development and tests
+    a random one is made once in ``QUILL_SECRET_KEY_FILE`` and reused, as the JWT secret is."""
+    if settings.secret_key is not None:
+        secret = settings.secret_key.get_secret_value().encode()
+        if len(secret) < MIN_SECRET_KEY_BYTES:
+            raise ConfigurationError(
+                f"QUILL_SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes long"
+            )
+        return secret
+    if settings.env == "production":
+        raise ConfigurationError(
+            "QUILL_SECRET_KEY is not set: a production start needs a secret key of at least "
+            "32 characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+        )
+    return _local_secret(settings.secret_key_file).encode()
 
 
 def _local_secret(path: Path) -> str:

@@ -2,7 +2,12 @@
 
 PyJWT would check ``exp``/``iat``/``nbf`` against the real time; those checks are switched off and
 done here against the injected clock instead, so issuing and verifying agree on what "now" is (and
-tests can move time deterministically). Signature, algorithm and claim presence stay with PyJWT.
+tests can move time deterministically). Signature, algorithm, audience and claim presence stay
+with PyJWT.
+
+Each HTTP surface has its own instance: ``/api/v1``'s tokens carry an ``aud`` (and must), ``/api``'s
+carry none. PyJWT refuses a token with an ``aud`` when no audience is expected, so neither surface
+accepts the other's tokens.
 """
 
 from __future__ import annotations
@@ -25,7 +30,15 @@ _CLOCK_SKEW_SECONDS = 30
 
 
 class JwtTokenService(TokenService):
-    def __init__(self, *, secret: str, algorithm: str, ttl: timedelta, clock: Clock) -> None:
+    def __init__(
+        self,
+        *,
+        secret: str,
+        algorithm: str,
+        ttl: timedelta,
+        clock: Clock,
+        audience: str | None = None,
+    ) -> None:
         if algorithm not in _MIN_SECRET_BYTES:
             raise ValueError(
                 f"JWT algorithm {algorithm!r} is not supported; use one of "
@@ -39,14 +52,18 @@ class JwtTokenService(TokenService):
         if ttl <= timedelta(0):
             raise ValueError("the token lifetime must be positive")
         self._secret, self._algorithm, self._ttl, self._clock = secret, algorithm, ttl, clock
+        self._audience = audience
+        self._required = [*_REQUIRED_CLAIMS, "aud"] if audience else _REQUIRED_CLAIMS
 
     def issue(self, user_id: UserId) -> str:
         now = self._clock.now()
-        claims = {
+        claims: dict[str, object] = {
             "sub": str(user_id),
             "iat": _seconds(now),
             "exp": _seconds(now + self._ttl),
         }
+        if self._audience:
+            claims["aud"] = self._audience
         return jwt.encode(claims, self._secret, algorithm=self._algorithm)
 
     def verify(self, token: str) -> UserId:
@@ -55,8 +72,9 @@ class JwtTokenService(TokenService):
                 token,
                 self._secret,
                 algorithms=[self._algorithm],
+                audience=self._audience,
                 options={
-                    "require": _REQUIRED_CLAIMS,
+                    "require": self._required,
                     "verify_signature": True,
                     "verify_exp": False,
                     "verify_iat": False,

@@ -6,12 +6,12 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import metadata
-from typing import Final
+from typing import Any, Final
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
-from entrypoints.api import metrics_route, probes, realworld
+from entrypoints.api import metrics_route, probes, realworld, v1
 from entrypoints.api.auth import document_token_scheme
 from entrypoints.api.compression import GZIP_LEVEL, GZIP_MINIMUM_BYTES, Compression
 from entrypoints.api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -55,7 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if tracing is not None:
                 instrument(container, tracing.provider)
             app.state.container = container
-            app.state.use_cases = UseCases.resolve(container)
+            app.state.use_cases = surface.state.use_cases = UseCases.resolve(container)
+            surface.state.cursors = container.cursors()
             # Everything built at start-up lives as long as the process: moving it out of the
             # collector's generations keeps each full collection (and the tail latency it adds)
             # proportional to the garbage of requests, not to the size of the app.
@@ -81,8 +82,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.tracing = tracing
+    # /api/v1 keeps its own routes, errors and document; the main app's spans name its routes.
+    surface = v1.create_surface(settings, version=_version(), telemetry=telemetry_config(None))
+    app.state.v1 = surface
     realworld.include_routes(app)
     probes.include_routes(app)
+    v1.include_surface(app, surface)
     metrics_route.install(app, settings)
     document_token_scheme(app)
     realworld.install_error_handlers(app)
@@ -93,7 +98,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if tracing is not None:  # inside the layer that binds the request's correlation
         app.add_middleware(TraceCorrelationMiddleware)
     app.add_middleware(
-        BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes, reject=realworld.reject
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        reject=realworld.reject,
+        surfaces={v1.PREFIX: v1.reject(surface.state.uris)},
     )
     if settings.cors_origins:  # with no origin allowed there is nothing for CORS to add
         app.add_middleware(
@@ -103,6 +111,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=CORS_HEADERS,
             max_age=600,
         )
-    app.add_middleware(SecurityHeadersMiddleware, docs_paths=(DOCS_URL, REDOC_URL))
+    app.add_middleware(
+        SecurityHeadersMiddleware, docs_paths=(DOCS_URL, REDOC_URL, v1.paths.DOCS_URL)
+    )
     app.add_middleware(ObserveMiddleware, settings=settings, server_error=realworld.internal_error)
     return app
+
+
+SURFACES: Final = ("v1", "realworld")
+
+
+def openapi_document(surface: str, settings: Settings | None = None) -> dict[str, Any]:
+    """The OpenAPI document of one surface (``v1`` or ``realworld``), as the app serves it; made
+    without opening anything (the lifespan does not run)."""
+    if surface not in SURFACES:
+        raise ValueError(f"unknown surface {surface!r}; use one of {', '.join(SURFACES)}")
+    app = create_app(settings or Settings())
+    document: dict[str, Any] = (app.state.v1 if surface == "v1" else app).openapi()
+    return document

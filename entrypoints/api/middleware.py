@@ -3,7 +3,7 @@ per-request task and stream plumbing would cost more than the work done here).""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Final
 
 from starlette.responses import Response
@@ -71,13 +71,29 @@ class BodySizeLimitMiddleware:
     A declared ``Content-Length`` over the cap is refused before the app runs. A chunked body (no
     length declared) is counted as it streams in; once it passes the cap, reading fails, whatever
     the app answers to that failure is dropped, and the 413 is sent instead. A request with
-    neither header has no body and passes untouched.
+    neither header has no body and passes untouched. ``surfaces`` maps a path prefix to the
+    answer of the surface mounted there; any other path is answered by ``reject``.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, reject: Reject) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        reject: Reject,
+        surfaces: Mapping[str, Reject] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self._reject = reject
+        self._default = reject
+        self._surfaces = tuple((surfaces or {}).items())
+
+    def _reject(self, scope: Scope) -> Reject:
+        path: str = scope["path"]
+        for prefix, reject in self._surfaces:
+            if path == prefix or path.startswith(prefix + "/"):
+                return reject
+        return self._default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -86,7 +102,7 @@ class BodySizeLimitMiddleware:
         declared, chunked = _framing(scope)
         if declared is not None:
             if declared < 0:
-                await self._reject(400, "request", "has an invalid Content-Length")(
+                await self._reject(scope)(400, "request", "has an invalid Content-Length")(
                     scope, receive, send
                 )
             elif declared > self.max_bytes:
@@ -130,7 +146,7 @@ class BodySizeLimitMiddleware:
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"is too large (maximum is {self.max_bytes} bytes)"
-        await self._reject(413, "request", message)(scope, receive, send)
+        await self._reject(scope)(413, "request", message)(scope, receive, send)
 
 
 def _framing(scope: Scope) -> tuple[int | None, bool]:

@@ -20,6 +20,8 @@ from entrypoints.container import Container
 @dataclass(frozen=True, slots=True)
 class UseCases:
     users: Users
+    # The same account use cases, issuing /api/v1's access tokens (their own audience and TTL).
+    v1_users: Users
     profiles: Profiles
     articles: Articles
     comments: Comments
@@ -29,6 +31,7 @@ class UseCases:
         """Build each use case once, at start-up."""
         return cls(
             users=container.users(),
+            v1_users=container.v1_users(),
             profiles=container.profiles(),
             articles=container.articles(),
             comments=container.comments(),

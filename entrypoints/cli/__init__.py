@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 
+from entrypoints.cli.openapi import openapi
 from entrypoints.cli.server import migrate, serve
 from entrypoints.cli.users import users_app
 
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 app.command()(migrate)
 app.command()(serve)
+app.command()(openapi)
 app.add_typer(users_app, name="users")
 
 

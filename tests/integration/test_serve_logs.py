@@ -37,6 +37,7 @@ def test_serve_writes_json_lines_and_access_lines_to_stdout(tmp_path: Path) -> N
         "QUILL_ENV": "production",
         "QUILL_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'quill.db'}",
         "QUILL_JWT_SECRET": JWT_SECRET,
+        "QUILL_SECRET_KEY": JWT_SECRET,
     }
     env.pop("QUILL_LOG_FORMAT", None)
     out, err = tmp_path / "stdout", tmp_path / "stderr"
