@@ -29,6 +29,7 @@ def api_settings(tmp_path: Path, database_url: str, **overrides: object) -> Sett
         "database_url": database_url,
         "jwt_secret": JWT_SECRET,
         "jwt_secret_file": tmp_path / "jwt-secret",
+        "secret_key_file": tmp_path / "secret-key",
         "argon2_time_cost": 1,
         "argon2_memory_kib": 8,
         "argon2_parallelism": 1,
