@@ -41,4 +41,4 @@ def profile(view: ProfileView) -> Json:
 
 
 def access_token(token: str, expires_in: int) -> Json:
-    return {"access_token": token, "token_type": "Bearer", "expires_in": expires_in}
+    return {"access_token": token, "token_type": "Bearer", "expires_in": expires_in}  # nosec B105  # the token type (RFC 6750), not a credential

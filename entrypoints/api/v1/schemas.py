@@ -37,7 +37,7 @@ Image = Annotated[str | None, _rule(rules.nullable(rules.IMAGE))]
 
 class NewAccount(BaseModel):
     model_config = _strict(
-        {"username": "jake", "email": "jake@example.com", "password": "correct horse battery"}
+        {"username": "jake", "email": "jake@example.com", "password": "correct horse battery"}  # nosec B105  # an OpenAPI sample, not a credential
     )
 
     username: Username
@@ -61,7 +61,7 @@ class NewAccount(BaseModel):
 
 
 class LoginRequest(BaseModel):
-    model_config = _strict({"login": "jake", "password": "correct horse battery"})
+    model_config = _strict({"login": "jake", "password": "correct horse battery"})  # nosec B105  # an OpenAPI sample, not a credential
 
     login: Annotated[
         str,
@@ -152,7 +152,7 @@ class AccessToken(_Out):
     model_config = ConfigDict(
         frozen=True,
         json_schema_extra={
-            "examples": [{"access_token": "eyJhbGciOi…", "token_type": "Bearer", "expires_in": 900}]
+            "examples": [{"access_token": "eyJhbGciOi…", "token_type": "Bearer", "expires_in": 900}]  # nosec B105  # an OpenAPI sample, not a credential
         },
     )
 
