@@ -21,6 +21,7 @@ from typing import Annotated, Any, Final
 from fastapi import Depends, FastAPI
 from starlette.requests import Request
 
+from application.users import Users
 from domain.errors import Unauthenticated
 from domain.ids import UserId
 from entrypoints.api import state
@@ -60,23 +61,35 @@ OPTIONAL_TOKEN_AUTH: Final[dict[str, Any]] = {"security": [{}, {SCHEME_NAME: []}
 
 def token_from_header(value: str) -> str:
     """The JWT in an ``Authorization`` header value; ``InvalidToken`` for any other shape."""
+    return token_in(value, _SCHEMES, "`Token <jwt>`")
+
+
+def token_in(value: str, schemes: frozenset[str], shape: str) -> str:
+    """The token of an ``Authorization`` header value sent with one of ``schemes`` (lower case);
+    ``InvalidToken`` naming the ``shape`` expected for anything else. Every surface reads its
+    header here."""
     scheme, _, token = value.strip().partition(" ")
     token = token.strip()
-    if scheme.lower() not in _SCHEMES or not token or " " in token:
-        raise InvalidToken("the Authorization header must read `Token <jwt>`")
+    if scheme.lower() not in schemes or not token or " " in token:
+        raise InvalidToken(f"the Authorization header must read {shape}")
     return token
 
 
-def _verify(request: Request, header: str) -> UserId:
-    token = token_from_header(header)
+def verified_caller(request: Request, token: str, users: Users) -> UserId:
+    """The user ``users`` says the token names (``InvalidToken`` otherwise), also handed to the
+    request middleware's record, so the access line names the caller."""
     try:
-        caller = state.use_cases(request).users.authenticate(token)
+        caller = users.authenticate(token)
     except Unauthenticated as error:
         raise InvalidToken(error.message) from error
     observed = request.scope.get(OBSERVED_SCOPE_KEY)
-    if observed is not None:  # the request middleware's record: the access line names the caller
+    if observed is not None:
         observed.user_id = caller
     return caller
+
+
+def _verify(request: Request, header: str) -> UserId:
+    return verified_caller(request, token_from_header(header), state.use_cases(request).users)
 
 
 def viewer(request: Request) -> UserId:

@@ -12,11 +12,9 @@ from typing import Annotated, Any, Final
 from fastapi import Depends
 from starlette.requests import Request
 
-from domain.errors import Unauthenticated
 from domain.ids import UserId
 from entrypoints.api import state
-from entrypoints.api.auth import VIEWER_SCOPE_KEY, InvalidToken, MissingToken
-from entrypoints.api.observe import OBSERVED_SCOPE_KEY
+from entrypoints.api.auth import VIEWER_SCOPE_KEY, MissingToken, token_in, verified_caller
 
 SCHEME_NAME: Final = "bearer"
 BEARER_SCHEME: Final[dict[str, Any]] = {
@@ -30,23 +28,12 @@ BEARER_AUTH: Final[dict[str, Any]] = {"security": [{SCHEME_NAME: []}]}
 OPTIONAL_BEARER_AUTH: Final[dict[str, Any]] = {"security": [{}, {SCHEME_NAME: []}]}
 
 
-def bearer_token(value: str) -> str:
-    scheme, _, token = value.strip().partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token or " " in token:
-        raise InvalidToken("the Authorization header must read `Bearer <token>`")
-    return token
+_BEARER: Final = frozenset({"bearer"})
 
 
 def _verify(request: Request, header: str) -> UserId:
-    token = bearer_token(header)
-    try:
-        found = state.use_cases(request).v1_users.authenticate(token)
-    except Unauthenticated as error:
-        raise InvalidToken(error.message) from error
-    observed = request.scope.get(OBSERVED_SCOPE_KEY)
-    if observed is not None:
-        observed.user_id = found
+    token = token_in(header, _BEARER, "`Bearer <token>`")
+    found = verified_caller(request, token, state.use_cases(request).v1_users)
     request.scope[VIEWER_SCOPE_KEY] = found
     return found
 
