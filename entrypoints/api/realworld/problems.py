@@ -1,33 +1,22 @@
-"""Every problem of a request in one 422: the edge's type errors merged with the core's rule errors.
-
-When pydantic refuses part of a body or query string, the route's use case never runs. The fields
-that did type-check still go through the pure core parser the use case would have called (the
-input model's ``check``), once, and its rule problems join the type problems. A field the edge
-refused keeps only the edge's message: the stand-in it is given so the rest can be checked would
-otherwise be reported as blank.
+"""Every problem of a request in one 422: the edge's type errors merged with the core's rule errors
+(``entrypoints/api/checked.py``), by ``/api``'s wire names, for bodies and query strings. A field
+the edge refused keeps only the edge's message: the stand-in it is given so the rest can be
+checked would otherwise be reported as blank.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import cache
-from typing import Any, Protocol, get_type_hints, runtime_checkable
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domain.errors import InvalidInput
+from entrypoints.api.checked import route_body, rule_problems, stand_ins
 from entrypoints.api.realworld.errors import error_response, validation_errors, wire_name
-
-
-@runtime_checkable
-class Checked(Protocol):
-    def check(self) -> None:
-        """Run the core's pure parser over this input: ``InvalidInput`` with its rule problems."""
 
 
 class RequestProblems(Exception):
@@ -43,31 +32,9 @@ def merged(edge: Mapping[str, list[str]], core: Mapping[str, list[str]]) -> dict
     return {**edge, **{field: messages for field, messages in core.items() if field not in edge}}
 
 
-def _stand_ins(
-    model: type[BaseModel], raw: Mapping[str, Any], refused: Collection[str]
-) -> dict[str, Any]:
-    """``raw`` without its refused fields: left out when optional, an empty string when
-    required (every required field of this surface is text)."""
-    kept = {name: value for name, value in raw.items() if name not in refused}
-    for name, field in model.model_fields.items():
-        if name in refused and field.is_required():
-            kept[name] = ""
-    return kept
-
-
 def _rule_problems(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, list[str]]:
-    """The core's problems with ``raw`` as ``model`` (by wire name); none if it does not even
-    type-check."""
-    try:
-        checked = model.model_validate(raw)
-    except ValidationError:
-        return {}
-    assert isinstance(checked, Checked), f"{model.__name__} has no check()"
-    try:
-        checked.check()
-    except InvalidInput as invalid:
-        return {wire_name(field): list(messages) for field, messages in invalid.errors.items()}
-    return {}
+    """The core's problems with ``raw`` as ``model``, by wire name."""
+    return {wire_name(field): messages for field, messages in rule_problems(model, raw).items()}
 
 
 def query_problems(
@@ -78,22 +45,12 @@ def query_problems(
         {**problem, "loc": ("query", *problem["loc"])}
         for problem in error.errors(include_url=False)
     )
-    return RequestProblems(merged(edge, _rule_problems(model, _stand_ins(model, query, edge))))
-
-
-@cache
-def _checked_body(endpoint: Callable[..., Any]) -> type[BaseModel] | None:
-    """The endpoint's body model, when the core checks it (it has ``check``)."""
-    for hint in get_type_hints(endpoint).values():
-        if isinstance(hint, type) and issubclass(hint, BaseModel) and hasattr(hint, "check"):
-            return hint
-    return None
+    return RequestProblems(merged(edge, _rule_problems(model, stand_ins(model, query, edge))))
 
 
 def _body_problems(request: Request, exc: RequestValidationError) -> dict[str, list[str]]:
     """The core's problems with the fields of a body that pydantic partly refused."""
-    route = request.scope.get("route")
-    model = _checked_body(route.endpoint) if isinstance(route, APIRoute) else None
+    model = route_body(request)
     if model is None:
         return {}
     ((envelope, outer),) = model.model_fields.items()  # {"user": {...}}, {"article": {...}} …
@@ -109,7 +66,7 @@ def _body_problems(request: Request, exc: RequestValidationError) -> dict[str, l
         if len(loc) < 3 or loc[:2] != ("body", envelope) or not isinstance(loc[2], str):
             return {}  # the body or its envelope as a whole is wrong: no field to check
         refused.add(loc[2])
-    return _rule_problems(model, {envelope: _stand_ins(inner, content, refused)})
+    return _rule_problems(model, {envelope: stand_ins(inner, content, refused)})
 
 
 async def _request_validation(request: Request, exc: Exception) -> Response:

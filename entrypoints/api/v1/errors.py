@@ -7,14 +7,11 @@ exception is a 500 that names nothing of the internals: the request middleware l
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
-from typing import Any, Final, get_type_hints
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
-from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -31,6 +28,7 @@ from domain.errors import (
     Unavailable,
 )
 from entrypoints.api.auth import VIEWER_SCOPE_KEY, InvalidToken, MissingToken
+from entrypoints.api.checked import route_body, rule_problems, stand_ins
 from entrypoints.api.v1.cursors import BadCursor
 from entrypoints.api.v1.paths import Uris
 from entrypoints.api.v1.problems import Problem
@@ -128,21 +126,11 @@ def validation_entries(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, st
     return found
 
 
-@cache
-def _checked_body(endpoint: Callable[..., Any]) -> type[BaseModel] | None:
-    """The endpoint's body model, when the core checks it (it has ``check``)."""
-    for hint in get_type_hints(endpoint).values():
-        if isinstance(hint, type) and issubclass(hint, BaseModel) and hasattr(hint, "check"):
-            return hint
-    return None
-
-
 def core_problems(request: Request, exc: RequestValidationError) -> list[dict[str, str]]:
     """The core's rule problems with the body fields pydantic did not refuse, so one answer names
     every problem. A refused field stands in as absent, or as ``""`` when required, and keeps only
     pydantic's message."""
-    route = request.scope.get("route")
-    model = _checked_body(route.endpoint) if isinstance(route, APIRoute) else None
+    model = route_body(request)
     if model is None or not isinstance(exc.body, dict):
         return []
     refused: set[str] = set()
@@ -151,20 +139,10 @@ def core_problems(request: Request, exc: RequestValidationError) -> list[dict[st
         if len(loc) < 2 or loc[0] != "body" or not isinstance(loc[1], str):
             return []  # the body as a whole is wrong, or the problem is not in it
         refused.add(loc[1])
-    kept = {name: value for name, value in exc.body.items() if name not in refused}
-    for name, field in model.model_fields.items():
-        if name in refused and field.is_required():
-            kept[name] = ""
-    try:
-        candidate = model.model_validate(kept)
-        getattr(candidate, "check")()  # noqa: B009  # the Protocol is structural
-    except ValidationError:
-        return []
-    except InvalidInput as invalid:
-        return field_errors(
-            {field: messages for field, messages in invalid.errors.items() if field not in refused}
-        )
-    return []
+    found = rule_problems(model, stand_ins(model, exc.body, refused))
+    return field_errors(
+        {field: messages for field, messages in found.items() if field not in refused}
+    )
 
 
 async def _request_validation(request: Request, exc: Exception) -> Response:
